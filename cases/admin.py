@@ -1,0 +1,253 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from collab_atlas.widgets import MarkdownTextarea
+
+from .choices import FundingSource, State
+from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
+
+MARKDOWN_FIELDS = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 6})}}
+
+
+class CountryListFilter(admin.SimpleListFilter):
+    """Filter on a multi-country field, offering only the countries in use."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        used = set()
+        for value in model_admin.model.objects.values_list("countries", flat=True):
+            used.update(code for code in (value or "").split(",") if code)
+        return sorted(((code, countries.name(code)) for code in used), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(countries__contains=self.value())
+        return queryset
+
+
+class InvolvementInline(admin.TabularInline):
+    model = Involvement
+    extra = 1
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "note", "order"]
+
+
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    extra = 0
+    fields = ["kind", "collaboration_model", "text", "order"]
+    formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 1
+    fields = ["title", "publisher", "url", "order"]
+
+
+class InitiativeLinkInline(admin.TabularInline):
+    model = InitiativeLink
+    fk_name = "source"
+    extra = 0
+    autocomplete_fields = ["target"]
+    fields = ["kind", "target", "note"]
+    verbose_name = _("lineage: this case was…")
+    verbose_name_plural = _("lineage: this case was replicated from, adapted from or is part of")
+
+
+class InitiativeAdminForm(forms.ModelForm):
+    funding_sources = forms.MultipleChoiceField(
+        label=_("kinds of funding"),
+        choices=FundingSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Initiative._meta.get_field("funding_sources").help_text,
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title", "slug", "summary", "state", "aim", "funding", "funding_sources",
+            "initiator_kind", "initiation", "collaboration", "collaboration_models",
+            "motivations", "description", "countries", "scope", "themes", "start_year",
+            "end_year", "status", "website",
+        ]  # fmt: skip
+        widgets = {
+            "collaboration_models": forms.CheckboxSelectMultiple,
+            "motivations": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    form = InitiativeAdminForm
+    list_display = [
+        "title",
+        "state",
+        "collaboration",
+        "initiator_kind",
+        "model_names",
+        "country_codes",
+        "start_year",
+        "updated_at",
+    ]
+    list_filter = [
+        "state",
+        "collaboration",
+        "initiator_kind",
+        "collaboration_models",
+        "motivations",
+        CountryListFilter,
+        "themes",
+        "status",
+    ]
+    search_fields = ["title", "summary", "actors__name", "actors__aliases"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_at", "published_by", "created_at", "updated_at"]
+    date_hierarchy = "updated_at"
+    actions = ["publish", "unpublish"]
+    inlines = [InvolvementInline, LessonInline, SourceInline, InitiativeLinkInline]
+    formfield_overrides = MARKDOWN_FIELDS
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "state"]}),
+        (
+            _("The guide's questions"),
+            {
+                "fields": [
+                    "aim",
+                    "funding",
+                    "funding_sources",
+                    "initiator_kind",
+                    "initiation",
+                    "collaboration",
+                    "collaboration_models",
+                    "motivations",
+                ]
+            },
+        ),
+        (_("The story"), {"fields": ["description"]}),
+        (
+            _("Where and when"),
+            {"fields": ["countries", "scope", "themes", "start_year", "end_year", "status"]},
+        ),
+        (_("Links"), {"fields": ["website"]}),
+        (
+            _("Record"),
+            {
+                "classes": ["collapse"],
+                "fields": ["published_at", "published_by", "created_at", "updated_at"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("collaboration_models")
+
+    @admin.display(description=_("models"))
+    def model_names(self, obj):
+        return ", ".join(model.name for model in obj.collaboration_models.all())
+
+    @admin.display(description=_("countries"))
+    def country_codes(self, obj):
+        return ", ".join(country.code for country in obj.countries)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("cases.publish_initiative")
+
+    @admin.action(description=_("Publish the selected case studies"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for initiative in queryset.exclude(state=State.PUBLISHED):
+            initiative.state = State.PUBLISHED
+            initiative.published_at = timezone.now()
+            initiative.published_by = request.user
+            initiative.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d case study published.", "%d case studies published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish the selected case studies"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for initiative in queryset.filter(state=State.PUBLISHED):
+            initiative.state = State.UNPUBLISHED
+            initiative.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d case study unpublished.", "%d case studies unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+class ActorCountryFilter(admin.SimpleListFilter):
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        used = Actor.objects.exclude(country="").values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in used), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "case_count", "updated_at"]
+    list_filter = ["kind", ActorCountryFilter]
+    search_fields = ["name", "aliases", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = MARKDOWN_FIELDS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_cases=models.Count("initiatives"))
+
+    @admin.display(description=_("case studies"), ordering="_cases")
+    def case_count(self, obj):
+        return obj._cases
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Lesson)
+class LessonAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "initiative", "collaboration_model"]
+    list_filter = [
+        "kind",
+        "collaboration_model",
+        "initiative__initiator_kind",
+        "initiative__collaboration",
+        "initiative__state",
+    ]
+    list_select_related = ["initiative", "collaboration_model"]
+    search_fields = ["text", "initiative__title"]
+    autocomplete_fields = ["initiative"]
+    formfield_overrides = MARKDOWN_FIELDS
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "url", "initiative"]
+    list_select_related = ["initiative"]
+    search_fields = ["title", "publisher", "url", "initiative__title"]
+    autocomplete_fields = ["initiative"]

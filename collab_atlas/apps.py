@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollabAtlasConfig(AppConfig):
+    name = "collab_atlas"
+    verbose_name = _("Collab Atlas")

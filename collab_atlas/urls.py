@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Collab Atlas editors")
+admin.site.site_title = _("Collab Atlas")
+admin.site.index_title = _("Catalogue")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

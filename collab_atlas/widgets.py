@@ -1,0 +1,15 @@
+from django import forms
+from django.template.loader import render_to_string
+
+from collab_atlas.markdown import render_markdown
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea followed by a preview of the saved text as the public will see it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        textarea = super().render(name, value, attrs, renderer)
+        return render_to_string(
+            "admin/markdown_preview.html",
+            {"textarea": textarea, "preview": render_markdown(value), "name": name},
+        )

@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from collab_atlas.widgets import MarkdownTextarea
+
+from .models import CollaborationModel, Motivation, Recommendation
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 1
+    fields = ["order", "text"]
+    formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
+
+
+@admin.register(CollaborationModel)
+class CollaborationModelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "order", "recommendation_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "summary", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RecommendationInline]
+    formfield_overrides = {models.TextField: {"widget": MarkdownTextarea}}
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(_recommendations=models.Count("recommendations"))
+        )
+
+    @admin.display(description=_("recommendations"), ordering="_recommendations")
+    def recommendation_count(self, obj):
+        return obj._recommendations
+
+
+@admin.register(Motivation)
+class MotivationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.TextField: {"widget": MarkdownTextarea}}

@@ -1,0 +1,139 @@
+"""Editors curate the catalogue in the admin; they cannot reach what they must not."""
+
+import pytest
+from django.urls import reverse
+
+from cases.choices import Role, State
+from cases.models import Initiative
+from tests.factories import (
+    ActorFactory,
+    CollaborationModelFactory,
+    InitiativeFactory,
+    InvolvementFactory,
+    LessonFactory,
+    MotivationFactory,
+    RecommendationFactory,
+    SourceFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CURATED = {
+    "cases": {
+        "initiative": InitiativeFactory,
+        "actor": ActorFactory,
+        "theme": ThemeFactory,
+        "lesson": LessonFactory,
+        "source": SourceFactory,
+    },
+    "models_of_collab": {
+        "collaborationmodel": CollaborationModelFactory,
+        "motivation": MotivationFactory,
+    },
+}
+PAGES = [
+    (app, model, factory) for app, models in CURATED.items() for model, factory in models.items()
+]
+
+
+@pytest.mark.parametrize(("app", "model", "factory"), PAGES)
+def test_editor_can_list_add_and_change(editor_client, app, model, factory):
+    obj = factory()
+    for url in (
+        reverse(f"admin:{app}_{model}_changelist"),
+        reverse(f"admin:{app}_{model}_add"),
+        reverse(f"admin:{app}_{model}_change", args=[obj.pk]),
+        reverse(f"admin:{app}_{model}_history", args=[obj.pk]),
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize("url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist"])
+def test_editor_cannot_manage_users_or_groups(editor_client, url_name):
+    assert editor_client.get(reverse(url_name)).status_code == 403
+
+
+def test_editor_cannot_delete_a_case(editor_client):
+    initiative = InitiativeFactory()
+    response = editor_client.get(reverse("admin:cases_initiative_delete", args=[initiative.pk]))
+    assert response.status_code == 403
+
+
+def test_editor_is_not_offered_the_publish_action(editor_client):
+    InitiativeFactory()
+    response = editor_client.get(reverse("admin:cases_initiative_changelist"))
+    action_form = response.context["action_form"]
+    actions = [value for value, _ in action_form.fields["action"].choices] if action_form else []
+    assert "publish" not in actions
+
+
+def test_reviewer_publishes_in_bulk_and_is_recorded(client, reviewer):
+    drafts = [InitiativeFactory(state=State.DRAFT) for _ in range(2)]
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:cases_initiative_changelist"),
+        {"action": "publish", "_selected_action": [d.pk for d in drafts]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    for draft in Initiative.objects.filter(pk__in=[d.pk for d in drafts]):
+        assert draft.state == State.PUBLISHED
+        assert draft.published_by == reviewer
+        assert draft.history.count() == 2
+
+
+def test_admin_search_finds_a_case_by_an_actors_alias(editor_client):
+    actor = ActorFactory(name="Fundacja Odpowiedzialna Polityka", aliases="Responsible Politics")
+    case = InvolvementFactory(actor=actor, role=Role.INITIATOR).initiative
+    response = editor_client.get(
+        reverse("admin:cases_initiative_changelist"), {"q": "Responsible Politics"}
+    )
+    assert list(response.context["cl"].result_list) == [case]
+
+
+def test_markdown_fields_show_a_sanitised_preview(editor_client):
+    model = CollaborationModelFactory(description="**Bold** <script>alert(1)</script>")
+    RecommendationFactory(collaboration_model=model)
+    response = editor_client.get(
+        reverse("admin:models_of_collab_collaborationmodel_change", args=[model.pk])
+    )
+    content = response.content.decode()
+    assert "<strong>Bold</strong>" in content
+    assert "<script>alert(1)</script>" not in content
+
+
+def test_editor_saves_a_case_with_inlines_and_history_records_who(editor_client, editor):
+    model = CollaborationModelFactory(slug="hackathon")
+    actor = ActorFactory()
+    data = {
+        "title": "Open data weekend",
+        "slug": "open-data-weekend",
+        "summary": "A hackathon.",
+        "state": State.DRAFT,
+        "collaboration": "direct",
+        "initiator_kind": "government",
+        "collaboration_models": [model.pk],
+        "funding_sources": ["public"],
+        "countries": ["FR"],
+        "status": "active",
+        "start_year": "2015",
+        "involvements-TOTAL_FORMS": "1",
+        "involvements-INITIAL_FORMS": "0",
+        "involvements-0-actor": actor.pk,
+        "involvements-0-role": "initiator",
+        "involvements-0-order": "0",
+        "lessons-TOTAL_FORMS": "0",
+        "lessons-INITIAL_FORMS": "0",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "links_out-TOTAL_FORMS": "0",
+        "links_out-INITIAL_FORMS": "0",
+    }
+    response = editor_client.post(reverse("admin:cases_initiative_add"), data)
+    assert response.status_code == 302, response.context["adminform"].errors
+    case = Initiative.objects.get(slug="open-data-weekend")
+    assert case.funding_sources == ["public"]
+    assert case.involvements.get().role == Role.INITIATOR
+    assert case.history.first().history_user == editor
