@@ -1,7 +1,7 @@
 """Query logic for the cases app: every public page starts from these methods."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, FloatField, Prefetch, Q, Value, When
 
 from .choices import State
 
@@ -36,7 +36,9 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Cases whose words contain ``text``; a portable search for any database."""
+        """Cases matching every word of ``text``, annotated with a ``rank`` (higher first)."""
+        from .models import Initiative
+
         text = (text or "").strip()
         if not text:
             return self
@@ -51,8 +53,14 @@ class InitiativeQuerySet(models.QuerySet):
                 | Q(actors__name__icontains=word)
                 | Q(actors__aliases__icontains=word)
             )
-        ids = self.filter(matches).values("pk")
-        return self.filter(pk__in=ids)
+        ids = Initiative.objects.filter(matches).values("pk")
+        rank = Case(
+            When(title__icontains=text, then=Value(3.0)),
+            When(summary__icontains=text, then=Value(2.0)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+        return self.filter(pk__in=ids).annotate(rank=rank)
 
 
 class ActorQuerySet(models.QuerySet):
