@@ -103,6 +103,9 @@ try:
 except ValueError as error:
     stop(f"DATABASE_URL is not a database URL that Django can use ({error}).")
 
+# The seed catalogue: `python manage.py loaddata atlas`.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) keeps rate limits and cached pages consistent across

@@ -31,7 +31,9 @@ def test_the_guides_framework_is_complete(seeded):
 
 def test_every_case_has_one_initiator_a_model_and_a_source(seeded):
     cases = Initiative.objects.annotate(
-        initiators=Count("involvements", filter=Q(involvements__role=Role.INITIATOR)),
+        initiators=Count(
+            "involvements", filter=Q(involvements__role=Role.INITIATOR), distinct=True
+        ),
         models=Count("collaboration_models", distinct=True),
         source_count=Count("sources", distinct=True),
     )
