@@ -137,3 +137,31 @@ def test_editor_saves_a_case_with_inlines_and_history_records_who(editor_client,
     assert case.funding_sources == ["public"]
     assert case.involvements.get().role == Role.INITIATOR
     assert case.history.first().history_user == editor
+
+
+def test_history_shows_what_changed_and_an_editor_can_revert(editor_client):
+    initiative = InitiativeFactory(summary="First summary.", models=[CollaborationModelFactory()])
+    initiative.summary = "Second summary."
+    initiative.save()
+    history_url = reverse("admin:cases_initiative_history", args=[initiative.pk])
+    content = editor_client.get(history_url).content.decode()
+    assert "First summary." in content
+    assert "Second summary." in content
+
+    first = initiative.history.earliest()
+    revert_url = reverse(
+        "admin:cases_initiative_simple_history", args=[initiative.pk, first.history_id]
+    )
+    form = editor_client.get(revert_url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            f"{prefix}-{key}": "0"
+            for prefix in ("involvements", "lessons", "sources", "links_out")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        }
+    )
+    response = editor_client.post(revert_url, data)
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.summary == "First summary."
