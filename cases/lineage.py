@@ -223,6 +223,21 @@ def lineage_for(initiative):
     )
 
 
+def _depths(component, parents):
+    """Each case's longest distance from an origin of its group (origins are 0)."""
+    level = {}
+
+    def depth(pk, trail):
+        if pk not in level:
+            ups = [p for p in parents.get(pk, ()) if p in component and p not in trail]
+            level[pk] = 1 + max((depth(p, (*trail, pk)) for p in ups), default=-1)
+        return level[pk]
+
+    for pk in component:
+        depth(pk, ())
+    return level
+
+
 def families(case_ids=None):
     """Connected groups of linked published cases, each as a Lineage without a centre.
 
@@ -253,18 +268,11 @@ def families(case_ids=None):
         seen |= component
         if case_ids is not None and not component & set(case_ids):
             continue
-        level = {}
-
-        def depth(pk, trail=()):
-            if pk not in level:
-                ups = [p for p in parents.get(pk, ()) if p in component and p not in trail]
-                level[pk] = 1 + max((depth(p, (*trail, pk)) for p in ups), default=-1)
-            return level[pk]
-
+        level = _depths(component, parents)
         nodes = [
             _node(
                 by_pk[pk],
-                level=depth(pk),
+                level=level[pk],
                 kind=kinds.get(pk, ""),
                 kind_label=str(labels.get(kinds.get(pk, ""), "")),
             )

@@ -404,9 +404,7 @@ class InitiativeLink(models.Model):
         if loop:
             raise ValidationError(
                 {
-                    "target": _(
-                        "This link would make a case study its own ancestor: %(chain)s."
-                    )
+                    "target": _("This link would make a case study its own ancestor: %(chain)s.")
                     % {"chain": describe_cycle(loop)}
                 }
             )

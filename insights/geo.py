@@ -147,9 +147,7 @@ def shapes(view_name):
             if outside or len(ring) < 3:
                 continue
             projected = [view.project(lon, lat) for lon, lat in ring]
-            commands.append(
-                "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z"
-            )
+            commands.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
         if commands:
             result.append(Shape(code=code, name=name, path="".join(commands)))
     return tuple(result)
@@ -184,7 +182,8 @@ def choropleth(view_name, counts, link):
     for shape in shapes(view.name):
         count = counts.get(shape.code, 0) if shape.code else 0
         fill = shade(count, top)[0] if count else "#e3e7eb"
-        body = f'<path d="{shape.path}" fill="{fill}" stroke="{"#4f5862" if count else "#ffffff"}" stroke-width="0.6"/>'
+        stroke = "#4f5862" if count else "#ffffff"
+        body = f'<path d="{shape.path}" fill="{fill}" stroke="{stroke}" stroke-width="0.6"/>'
         if count:
             name = f"{shape.name}: {cases_label(count)}"
             parts.append(

@@ -67,8 +67,5 @@ class ChooserRule(models.Model):
         answers = ANSWERS.get(self.question)
         if answers is not None and self.answer not in answers.values:
             raise ValidationError(
-                {
-                    "answer": _("Choose one of: %(values)s.")
-                    % {"values": ", ".join(answers.values)}
-                }
+                {"answer": _("Choose one of: %(values)s.") % {"values": ", ".join(answers.values)}}
             )

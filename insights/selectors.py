@@ -108,9 +108,9 @@ def _chosen(filterset, name):
 def model_by_initiator(filterset, models):
     """{(model slug, initiator kind): count}, with the rows and columns to show."""
     rows = [m for m in models if m.slug in _chosen(filterset, "model")] or list(models)
-    columns = [
-        c for c in InitiatorKind.choices if c[0] in _chosen(filterset, "initiator")
-    ] or list(InitiatorKind.choices)
+    columns = [c for c in InitiatorKind.choices if c[0] in _chosen(filterset, "initiator")] or list(
+        InitiatorKind.choices
+    )
     counts = {
         (row["collaboration_models__slug"], row["initiator_kind"]): row["n"]
         for row in _cases(filterset, "model", "initiator")
@@ -156,9 +156,7 @@ def by_motivation(filterset, motivations):
 def by_year(filterset):
     """[(year, count)] from the first to the last start year, gaps as zero; and the
     number of cases without a start year."""
-    counts = dict(
-        _cases(filterset).values_list("start_year").annotate(n=Count("pk")).order_by()
-    )
+    counts = dict(_cases(filterset).values_list("start_year").annotate(n=Count("pk")).order_by())
     undated = counts.pop(None, 0)
     if not counts:
         return [], undated

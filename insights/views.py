@@ -125,7 +125,9 @@ def insights(request):
             columns,
             cells,
         ),
-        "rows": [(label, [cells[(key, kind)] for kind, _label in columns]) for key, label in heat_rows],
+        "rows": [
+            (label, [cells[(key, kind)] for kind, _label in columns]) for key, label in heat_rows
+        ],
         "columns": columns,
     }
 
@@ -134,7 +136,9 @@ def insights(request):
         base.pop(facet, None)
         marks = [
             charts.Mark(
-                key=str(key), label=str(label), count=count,
+                key=str(key),
+                label=str(label),
+                count=count,
                 href=charts.list_url(base, **{facet: key}),
             )
             for key, label, count in items
@@ -162,7 +166,9 @@ def insights(request):
         year_base.pop(name, None)
     year_marks = [
         charts.Mark(
-            key=str(year), label=str(year), count=count,
+            key=str(year),
+            label=str(year),
+            count=count,
             href=charts.list_url(year_base, year_from=year, year_to=year),
         )
         for year, count in years

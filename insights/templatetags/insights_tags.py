@@ -1,11 +1,11 @@
 """Pieces of the lineage and comparison features for other apps' pages.
 
-    {% load insights_tags %}
-    {% case_lineage case %}          on a case page: "replicated in N countries", diagram, list
-    {% model_lineage model %}        on a model page: the lineages among that model's cases
-    {% compare_with case %}          on a case page: a form to compare it with another case
-    {% compare_selected_form %}      on the list: the form the list's checkboxes submit
-    {% compare_checkbox case %}      on each card of the list: its "compare" checkbox
+{% load insights_tags %}
+{% case_lineage case %}          on a case page: "replicated in N countries", diagram, list
+{% model_lineage model %}        on a model page: the lineages among that model's cases
+{% compare_with case %}          on a case page: a form to compare it with another case
+{% compare_selected_form %}      on the list: the form the list's checkboxes submit
+{% compare_checkbox case %}      on each card of the list: its "compare" checkbox
 """
 
 from django import template
