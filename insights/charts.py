@@ -79,9 +79,9 @@ def _link(mark, inner):
     )
 
 
-def bar_chart(ident, title, desc, marks, *, label_width=230):
+def bar_chart(ident, title, desc, marks, *, label_width=170):
     """Horizontal bars, one per mark, each with its number written beside it."""
-    row, bar_room, number_room = 30, 360, 50
+    row, bar_room, number_room = 30, 250, 44
     width = label_width + bar_room + number_room
     height = max(len(marks), 1) * row + 10
     top = max((mark.count for mark in marks), default=0) or 1
@@ -89,7 +89,7 @@ def bar_chart(ident, title, desc, marks, *, label_width=230):
     for index, mark in enumerate(marks):
         y = 5 + index * row
         length = bar_room * mark.count / top
-        label = Truncator(mark.label).chars(34)
+        label = Truncator(mark.label).chars(24)
         inner = (
             f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
             f'fill="{INK}">{escape(label)}</text>'

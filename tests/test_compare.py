@@ -104,9 +104,7 @@ def test_query_count_does_not_grow_with_the_cases(client, django_assert_max_num_
 def test_compare_with_include_offers_the_other_published_cases():
     a, b = cases(2)
     InitiativeFactory(slug="hidden", state="draft")
-    html = Template("{% load insights_tags %}{% compare_with case %}").render(
-        Context({"case": a})
-    )
+    html = Template("{% load insights_tags %}{% compare_with case %}").render(Context({"case": a}))
     assert 'action="/compare/"' in html
     assert '<input type="hidden" name="cases" value="case-0">' in html
     assert 'value="case-1"' in html and "hidden" not in html.replace('type="hidden"', "")

@@ -105,7 +105,7 @@ def test_chart_numbers_equal_the_lists_counts(client, catalogue):
     def count(**params):
         return CaseFilterSet(params, queryset=published).qs.count()
 
-    for label, row in context["heat"]["rows"]:
+    for _label, row in context["heat"]["rows"]:
         for mark in row:
             model, initiator = mark.key.split("/")
             assert mark.count == count(model=[model], initiator=[initiator])
