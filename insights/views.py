@@ -1,5 +1,7 @@
 """Pages for officials and strategists: the model chooser, comparisons and the overall picture."""
 
+import re
+
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from . import charts, geo, selectors
 from .forms import ChooserForm
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 # Enough to say which of many slugs were unknown without echoing an unbounded list.
 MAX_SLUGS_READ = 20
 
@@ -51,7 +54,10 @@ def parse_slugs(data):
 
 def compare(request):
     slugs = parse_slugs(request.GET)
-    cases, unknown = selectors.published_cases(slugs) if slugs else ([], [])
+    # Only well-formed slugs reach the database (PostgreSQL rejects NUL characters).
+    valid = [slug for slug in slugs if SLUG.fullmatch(slug)]
+    cases, unknown = selectors.published_cases(valid) if valid else ([], [])
+    unknown = [slug[:50] for slug in slugs if slug not in valid or slug in unknown]
     if len(cases) < MIN_COMPARE:
         problem = "too_few"
     elif len(cases) > MAX_COMPARE:

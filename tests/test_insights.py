@@ -213,3 +213,9 @@ def test_query_count_does_not_grow_with_the_catalogue(client, size, django_asser
     with django_assert_max_num_queries(8):
         response = client.get("/insights/", {"initiator": "civic"})
     assert response.status_code == 200
+
+
+def test_garbage_in_the_query_never_fails(client, catalogue):
+    for query in ["?q=%00", "?model=%00&country=%00x", "?year_to=99999", "?initiator=" + "x" * 5000]:
+        assert client.get("/insights/" + query).status_code == 200
+    assert client.get("/choose/?role=%00&goal=" + "x" * 5000).status_code == 200
