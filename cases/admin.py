@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
 from .choices import FundingSource, State
+from .lineage import describe_cycle, find_cycle
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
 
 MARKDOWN_FIELDS = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 6})}}
@@ -53,8 +54,42 @@ class SourceInline(admin.TabularInline):
     fields = ["title", "publisher", "url", "order"]
 
 
+class LineageFormSet(forms.BaseInlineFormSet):
+    """Checks the links of one case together, so no combination of rows makes a loop."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            # A case being created has no descendants yet, so it cannot close a loop.
+            return
+        rows = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("target")
+            and not form.errors
+        ]
+        for form in rows:
+            loop = find_cycle(
+                self.instance.pk,
+                form.cleaned_data["target"].pk,
+                exclude_pks=[row.instance.pk for row in rows],
+            )
+            if loop:
+                raise forms.ValidationError(
+                    _(
+                        "These links would make this case study its own ancestor: %(chain)s. "
+                        "Remove or change the link that closes the loop."
+                    )
+                    % {"chain": describe_cycle(loop)},
+                    code="lineage_cycle",
+                )
+
+
 class InitiativeLinkInline(admin.TabularInline):
     model = InitiativeLink
+    formset = LineageFormSet
     fk_name = "source"
     extra = 0
     autocomplete_fields = ["target"]

@@ -395,3 +395,16 @@ class InitiativeLink(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_kind_display().lower()} {self.target}"
+
+    def clean(self):
+        super().clean()
+        from .lineage import describe_cycle, find_cycle
+
+        loop = find_cycle(self.source_id, self.target_id, exclude_pks=[self.pk])
+        if loop:
+            raise ValidationError(
+                {
+                    "target": _("This link would make a case study its own ancestor: %(chain)s.")
+                    % {"chain": describe_cycle(loop)}
+                }
+            )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "collab_atlas",
     "models_of_collab",
     "cases",
+    "insights",
 ]
 
 MIDDLEWARE = [

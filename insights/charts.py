@@ -1,0 +1,156 @@
+"""Server-drawn SVG charts. Every mark with cases is a link to the matching list.
+
+The charts are labelled groups rather than role="img": an image's children are hidden
+from assistive technology, and these hold links. Each mark's link carries its own name.
+"""
+
+from dataclasses import dataclass
+from textwrap import wrap
+
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cases.filters import CaseFilterSet
+
+LIST_PATH = "/cases/"
+INK, BAR, WHITE = "#1b1f24", "#0b5cad", "#ffffff"
+# Light to dark; text on the first four is dark ink, on the last two white (all AA).
+SCALE = ["#ffffff", "#dbe9f6", "#9ecae1", "#5b9bd1", "#0b5cad", "#083f77"]
+NOT_LIST_PARAMS = {"sort", "page"}
+
+
+def list_params(filterset, data):
+    """The valid list filters of a request, to build links on: invalid ones are dropped."""
+    params = QueryDict(mutable=True)
+    invalid = set(filterset.form.errors)
+    for name in CaseFilterSet.base_filters:
+        if name in invalid or name in NOT_LIST_PARAMS:
+            continue
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values:
+            params.setlist(name, values)
+    return params
+
+
+def list_url(params, **facets):
+    """/cases/ with ``params``, each of ``facets`` replacing that parameter's values."""
+    query = params.copy()
+    for name, value in facets.items():
+        query.setlist(name, [str(value)])
+    encoded = query.urlencode()
+    return f"{LIST_PATH}?{encoded}" if encoded else LIST_PATH
+
+
+def cases_label(count):
+    return ngettext("%(count)d case", "%(count)d cases", count) % {"count": count}
+
+
+@dataclass
+class Mark:
+    key: str
+    label: str
+    count: int
+    href: str
+
+    @property
+    def name(self):
+        return f"{self.label}: {cases_label(self.count)}"
+
+
+def _open(ident, width, height, title, desc):
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="group" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def _link(mark, inner):
+    if not mark.count:
+        return f"<g>{inner}</g>"
+    return (
+        f'<a href="{escape(mark.href)}" aria-label="{escape(mark.name)}">'
+        f"<title>{escape(mark.name)}</title>{inner}</a>"
+    )
+
+
+def bar_chart(ident, title, desc, marks, *, label_width=170):
+    """Horizontal bars, one per mark, each with its number written beside it."""
+    row, bar_room, number_room = 30, 250, 44
+    width = label_width + bar_room + number_room
+    height = max(len(marks), 1) * row + 10
+    top = max((mark.count for mark in marks), default=0) or 1
+    parts = _open(ident, width, height, title, desc)
+    for index, mark in enumerate(marks):
+        y = 5 + index * row
+        length = bar_room * mark.count / top
+        label = Truncator(mark.label).chars(24)
+        inner = (
+            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
+            f'fill="{INK}">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{max(length, 2):.1f}" height="{row - 8}" '
+            f'fill="{BAR if mark.count else "#8a949e"}" rx="2"/>'
+            f'<text class="count" x="{label_width + max(length, 2) + 6:.1f}" y="{y + 19}" '
+            f'font-size="14" font-weight="700" fill="{INK}">{mark.count}</text>'
+        )
+        parts.append(_link(mark, inner))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def shade(count, top):
+    """The fill and text colours for a count on a scale up to ``top``."""
+    if not count:
+        return SCALE[0], INK
+    step = 1 + min(len(SCALE) - 2, int((count / max(top, 1)) * (len(SCALE) - 1) - 1e-9))
+    return SCALE[step], (WHITE if step >= 4 else INK)
+
+
+def heat_map(ident, title, desc, rows, columns, cells):
+    """A grid: ``rows`` and ``columns`` are (key, label); ``cells`` maps (row, column) to Mark."""
+    label_width, cell_w, cell_h, head = 230, 96, 40, 62
+    width = label_width + cell_w * len(columns)
+    height = head + cell_h * len(rows) + 4
+    top = max((mark.count for mark in cells.values()), default=0)
+    parts = _open(ident, width, height, title, desc)
+    for index, (_key, label) in enumerate(columns):
+        x = label_width + index * cell_w + cell_w / 2
+        lines = wrap(str(label), 13)[:3]
+        tspans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 15}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
+        )
+        first = head - 8 - 15 * (len(lines) - 1)
+        parts.append(
+            f'<text x="{x:.1f}" y="{first}" text-anchor="middle" font-size="12" '
+            f'font-weight="600" fill="{INK}">{tspans}</text>'
+        )
+    for r, (row_key, row_label) in enumerate(rows):
+        y = head + r * cell_h
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + cell_h / 2 + 5:.1f}" text-anchor="end" '
+            f'font-size="14" fill="{INK}">{escape(Truncator(row_label).chars(32))}</text>'
+        )
+        for c, (column_key, _label) in enumerate(columns):
+            mark = cells[(row_key, column_key)]
+            x = label_width + c * cell_w
+            fill, ink = shade(mark.count, top)
+            inner = (
+                f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{cell_h - 4}" '
+                f'fill="{fill}" stroke="#8a949e" stroke-width="1" rx="3"/>'
+                f'<text class="count" x="{x + cell_w / 2:.1f}" y="{y + cell_h / 2 + 5:.1f}" '
+                f'text-anchor="middle" font-size="15" font-weight="700" fill="{ink}">'
+                f"{mark.count}</text>"
+            )
+            parts.append(_link(mark, inner))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def legend_text():
+    return _("Darker cells hold more cases; the number in each cell is the count.")

@@ -1,0 +1,52 @@
+"""Pieces of the lineage and comparison features for other apps' pages.
+
+{% load insights_tags %}
+{% case_lineage case %}          on a case page: "replicated in N countries", diagram, list
+{% model_lineage model %}        on a model page: the lineages among that model's cases
+{% compare_with case %}          on a case page: a form to compare it with another case
+{% compare_selected_form %}      on the list: the form the list's checkboxes submit
+{% compare_checkbox case %}      on each card of the list: its "compare" checkbox
+"""
+
+from django import template
+
+from cases import lineage
+from cases.choices import State
+from insights import selectors
+
+register = template.Library()
+
+COMPARE_FORM_ID = "compare-form"
+
+
+@register.inclusion_tag("insights/includes/lineage.html")
+def case_lineage(case):
+    """Context: lineage (cases.lineage.Lineage; falsy when the case has no public links)."""
+    return {"lineage": lineage.lineage_for(case)}
+
+
+@register.inclusion_tag("insights/includes/model_lineage.html")
+def model_lineage(model):
+    """Context: families (list of Lineage), one per group of linked cases of ``model``."""
+    case_ids = list(model.initiatives.filter(state=State.PUBLISHED).values_list("pk", flat=True))
+    return {"families": lineage.families(case_ids) if case_ids else [], "model": model}
+
+
+@register.inclusion_tag("insights/includes/compare_with.html")
+def compare_with(case):
+    """Context: case, choices ((slug, title) of every other published case)."""
+    choices = [choice for choice in selectors.case_choices() if choice[0] != case.slug]
+    return {"case": case, "choices": choices}
+
+
+@register.inclusion_tag("insights/includes/compare_form.html")
+def compare_selected_form():
+    """Context: form_id. Place once on the list page, before or after the cards."""
+    return {"form_id": COMPARE_FORM_ID}
+
+
+@register.inclusion_tag("insights/includes/compare_checkbox.html")
+def compare_checkbox(case):
+    """Context: case, form_id. The checkbox belongs to the form through its form attribute,
+    so it can sit inside each card without nesting forms."""
+    return {"case": case, "form_id": COMPARE_FORM_ID}

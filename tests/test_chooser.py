@@ -1,0 +1,124 @@
+import pytest
+
+from insights.models import ChooserRule
+from insights.selectors import recommend
+from tests.factories import CollaborationModelFactory, InitiativeFactory, RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def models():
+    ChooserRule.objects.all().delete()
+    return {
+        slug: CollaborationModelFactory(slug=slug, order=order)
+        for order, slug in enumerate(["fellowship", "hackathon", "training", "lab"])
+    }
+
+
+def rule(question, answer, model, weight, reason="Because."):
+    return ChooserRule.objects.create(
+        question=question, answer=answer, collaboration_model=model, weight=weight, reason=reason
+    )
+
+
+def slugs(results):
+    return [result.model.slug for result in results]
+
+
+def test_models_are_ranked_by_summed_weight(models):
+    rule("role", "official", "training", 2)
+    rule("time", "weeks", "training", 1)
+    rule("time", "weeks", "hackathon", 2)
+    rule("role", "official", "lab", 1)
+    rule("time", "weeks", "lab", -2)
+    results = recommend({"role": "official", "time": "weeks"})
+    assert slugs(results) == ["training", "hackathon"]
+    assert [r.score for r in results] == [3, 2]
+
+
+def test_changing_a_weight_changes_the_ranking(models):
+    rule("role", "official", "training", 2)
+    hackathon = rule("time", "weeks", "hackathon", 1)
+    assert slugs(recommend({"role": "official", "time": "weeks"})) == ["training", "hackathon"]
+    hackathon.weight = 5
+    hackathon.save()
+    assert slugs(recommend({"role": "official", "time": "weeks"})) == ["hackathon", "training"]
+
+
+def test_ties_follow_the_guides_order(models):
+    rule("goal", "skills", "lab", 2)
+    rule("goal", "skills", "fellowship", 2)
+    assert slugs(recommend({"goal": "skills"})) == ["fellowship", "lab"]
+
+
+def test_reasons_and_caveats_are_the_rules_that_applied(models):
+    rule("time", "years", "lab", 3, "Labs need years.")
+    rule("team", "small", "lab", -1, "A lab needs a team.")
+    rule("team", "large", "lab", 2, "Not given.")
+    [lab] = recommend({"time": "years", "team": "small"})
+    assert [r.reason for r in lab.reasons] == ["Labs need years."]
+    assert [r.reason for r in lab.caveats] == ["A lab needs a team."]
+
+
+def test_results_carry_recommendations_and_published_cases_only(models):
+    rule("goal", "skills", "training", 2)
+    RecommendationFactory(collaboration_model=models["training"], text="Start with the keen.")
+    shown = InitiativeFactory(title="Shown", models=[models["training"]])
+    InitiativeFactory(title="Hidden", state="draft", models=[models["training"]])
+    [training] = recommend({"goal": "skills"})
+    assert training.cases == [shown]
+    assert training.case_count == 1
+    assert [r.text for r in training.model.recommendations.all()] == ["Start with the keen."]
+
+
+def test_the_page_ranks_and_explains(client, models):
+    rule("role", "civic", "hackathon", 3, "Hackathons need a follow-up plan.")
+    RecommendationFactory(collaboration_model=models["hackathon"], text="Plan the *follow-up*.")
+    case = InitiativeFactory(title="Budget hack", models=[models["hackathon"]])
+    response = client.get("/choose/", {"role": "civic", "partners": "no"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert "Hackathons need a follow-up plan." in html
+    assert "<em>follow-up</em>" in html
+    assert f'href="/cases/{case.slug}/"' in html
+    assert "/choose/?role=civic&amp;partners=no" in html
+    assert "<legend>" in html
+
+
+def test_invalid_answers_are_ignored_with_a_message(client, models):
+    rule("role", "civic", "hackathon", 3)
+    response = client.get("/choose/", {"role": "civic", "time": "centuries", "goal": "<x>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("was not one of the choices") == 2
+    assert "Hackathon" in html
+
+
+def test_the_empty_questionnaire_shows_no_results(client, models):
+    response = client.get("/choose/")
+    assert response.status_code == 200
+    assert "Models that fit your answers" not in response.content.decode()
+
+
+def test_seeded_rules_recommend_training_to_an_official_building_skills(client):
+    # The migration's rules, not test data: an official building skills in weeks.
+    assert ChooserRule.objects.count() > 40
+    for order, slug in enumerate(["fellowship", "services", "hackathon", "scaling", "training"]):
+        CollaborationModelFactory(slug=slug, order=order)
+    results = recommend({"role": "official", "goal": "skills", "time": "weeks", "team": "small"})
+    assert slugs(results)[0] == "training"
+    assert "scaling" not in slugs(results)
+
+
+def test_query_count_is_bounded(client, models, django_assert_max_num_queries):
+    for slug in models:
+        rule("role", "official", slug, 1)
+    for _ in range(10):
+        InitiativeFactory(models=list(models.values()))
+    # rules, models, recommendations, cases per model (+ session/messages overhead)
+    with django_assert_max_num_queries(5):
+        recommend({"role": "official"})
+    with django_assert_max_num_queries(6):
+        client.get("/choose/", {"role": "official"})
