@@ -9,4 +9,5 @@ admin.site.index_title = _("Catalogue")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("cases.preview_urls")),
+    path("suggest/", include("contributions.urls")),
 ]
