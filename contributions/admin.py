@@ -102,6 +102,11 @@ class SuggestionAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:cases_initiative_change", suggestion.initiative_id)
+        if not request.user.has_perm("cases.add_initiative"):
+            self.message_user(
+                request, _("You may not add case studies, so no draft was made."), messages.ERROR
+            )
+            return None
         try:
             draft = services.create_draft(suggestion, request.user)
         except ValidationError as error:
