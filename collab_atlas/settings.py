@@ -184,6 +184,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "contributions.ratelimit.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ def test_five_wrong_passwords_lock_the_account_out_from_that_address(client):
         assert attempt(client, "guess").status_code == 200
     locked = attempt(client, "guess")
     assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
     # Even the right password is refused now.
     assert attempt(client, PASSWORD).status_code == 429
     assert "_auth_user_id" not in client.session
