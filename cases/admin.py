@@ -1,7 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -9,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from collab_atlas.widgets import MarkdownTextarea
 
+from . import preview, workflow
 from .choices import FundingSource, State
 from .lineage import describe_cycle, find_cycle
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
@@ -121,6 +125,37 @@ class InitiativeAdminForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
         }
 
+    # Set per request by InitiativeAdmin.get_form: the user whose rights the state follows.
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None and "state" in self.fields:
+            # Offer only the states this user may choose; clean_state still accepts any
+            # value so that a forged one is answered with a clear message.
+            allowed = workflow.allowed_states(self.user, self.saved_state())
+            self.fields["state"].widget.choices = [
+                (value, label) for value, label in State.choices if value in allowed
+            ]
+
+    def saved_state(self):
+        """The state in the database, not the one on the instance.
+
+        A revert from history builds the form on the old version, whose state may be
+        "published": the rule applies to the move from the current state.
+        """
+        if self.instance.pk is None:
+            return None
+        return (
+            Initiative.objects.filter(pk=self.instance.pk).values_list("state", flat=True).first()
+        )
+
+    def clean_state(self):
+        state = self.cleaned_data["state"]
+        if self.user is not None:
+            workflow.check_move(self.user, self.saved_state(), state)
+        return state
+
 
 @admin.register(Initiative)
 class InitiativeAdmin(SimpleHistoryAdmin):
@@ -147,13 +182,19 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     ]
     search_fields = ["title", "summary", "actors__name", "actors__aliases"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["published_at", "published_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "preview_links",
+        "published_at",
+        "published_by",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "updated_at"
-    actions = ["publish", "unpublish"]
+    actions = ["submit_for_review", "publish", "unpublish"]
     inlines = [InvolvementInline, LessonInline, SourceInline, InitiativeLinkInline]
     formfield_overrides = MARKDOWN_FIELDS
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "state"]}),
+        (None, {"fields": ["title", "slug", "summary", "state", "preview_links"]}),
         (
             _("The guide's questions"),
             {
@@ -195,36 +236,119 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     def country_codes(self, obj):
         return ", ".join(country.code for country in obj.countries)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def save_model(self, request, obj, form, change):
+        saved = (
+            Initiative.objects.filter(pk=obj.pk).values("state", "published_at", "published_by")
+            if obj.pk
+            else None
+        )
+        previous = saved[0] if saved else None
+        if previous:
+            # A revert restores an old version's fields; the publication record is not
+            # content, so it always comes from the database unless this save publishes.
+            obj.published_at = previous["published_at"]
+            obj.published_by_id = previous["published_by"]
+        workflow.record_publication(obj, request.user, previous and previous["state"])
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="cases_initiative_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        initiative = self.get_object(request, object_id)
+        if initiative is None or not self.has_view_or_change_permission(request, initiative):
+            raise PermissionDenied
+        return preview.render_preview(request, initiative.slug)
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the case study to preview it.")
+        expires = date_format(preview.link_expiry(), "DATE_FORMAT")
+        return format_html(
+            '<a class="button" href="{}" target="_blank" rel="noopener">{}</a>'
+            '<p>{} <a href="{}">{}</a></p><p class="help">{}</p>',
+            reverse("admin:cases_initiative_preview", args=[obj.pk]),
+            _("Preview as the public will see it"),
+            _("Link to send to a partner for a check:"),
+            preview.preview_url(obj),
+            preview.preview_url(obj),
+            _("Anyone with this link can read the case until %(date)s; do not publish it.")
+            % {"date": expires},
+        )
+
     def has_publish_permission(self, request):
-        return request.user.has_perm("cases.publish_initiative")
+        return request.user.has_perm(workflow.PUBLISH_PERMISSION)
+
+    def _move_selected(self, request, queryset, target):
+        moved = skipped = 0
+        for initiative in queryset.exclude(state=target):
+            if workflow.move(initiative, request.user, target):
+                moved += 1
+            else:
+                skipped += 1
+        return moved, skipped
+
+    def _report_skipped(self, request, skipped):
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d case study was left as it was: its state does not allow this step.",
+                    "%d case studies were left as they were: their state does not allow this step.",
+                    skipped,
+                )
+                % skipped,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Submit the selected case studies for review"))
+    def submit_for_review(self, request, queryset):
+        moved, skipped = self._move_selected(request, queryset, State.REVIEW)
+        self.message_user(
+            request,
+            ngettext(
+                "%d case study submitted for review.",
+                "%d case studies submitted for review.",
+                moved,
+            )
+            % moved,
+            messages.SUCCESS,
+        )
+        self._report_skipped(request, skipped)
 
     @admin.action(description=_("Publish the selected case studies"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = 0
-        for initiative in queryset.exclude(state=State.PUBLISHED):
-            initiative.state = State.PUBLISHED
-            initiative.published_at = timezone.now()
-            initiative.published_by = request.user
-            initiative.save()
-            count += 1
+        moved, skipped = self._move_selected(request, queryset, State.PUBLISHED)
         self.message_user(
             request,
-            ngettext("%d case study published.", "%d case studies published.", count) % count,
+            ngettext("%d case study published.", "%d case studies published.", moved) % moved,
             messages.SUCCESS,
         )
+        self._report_skipped(request, skipped)
 
     @admin.action(description=_("Unpublish the selected case studies"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for initiative in queryset.filter(state=State.PUBLISHED):
-            initiative.state = State.UNPUBLISHED
-            initiative.save()
-            count += 1
+        moved, skipped = self._move_selected(
+            request, queryset.filter(state=State.PUBLISHED), State.UNPUBLISHED
+        )
         self.message_user(
             request,
-            ngettext("%d case study unpublished.", "%d case studies unpublished.", count) % count,
+            ngettext("%d case study unpublished.", "%d case studies unpublished.", moved) % moved,
             messages.SUCCESS,
         )
+        self._report_skipped(request, skipped)
 
 
 class ActorCountryFilter(admin.SimpleListFilter):

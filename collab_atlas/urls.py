@@ -9,4 +9,6 @@ admin.site.index_title = _("Catalogue")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("insights.urls")),
+    path("", include("cases.preview_urls")),
+    path("suggest/", include("contributions.urls")),
 ]

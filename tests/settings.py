@@ -13,3 +13,6 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests sign in with force_login or client.login (which passes no request, as django-axes
+# needs); the lockout test switches axes back on with override_settings.
+AXES_ENABLED = False

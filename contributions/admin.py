@@ -1,0 +1,158 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .choices import SuggestionKind, SuggestionStatus
+from .models import Suggestion
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for rejecting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept with the suggestion, for the other editors."),
+    )
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "status", "initiative", "created_at", "handled_by"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["initiative", "handled_by"]
+    search_fields = ["title", "description", "initiator", "participants"]
+    date_hierarchy = "created_at"
+    actions = ["create_draft", "reject"]
+    # What the public sent is evidence, not something to edit; the admin shows it
+    # escaped, like every read-only field.
+    readonly_fields = [
+        "kind", "initiative", "title", "description", "aim", "initiator", "initiator_kind",
+        "participants", "collaboration", "collaboration_models", "funding", "lessons",
+        "sources", "countries", "website", "email", "may_contact", "status",
+        "rejection_reason", "draft_link", "created_at", "handled_by", "handled_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["kind", "initiative", "status", "draft_link", "rejection_reason"]}),
+        (
+            _("The suggestion"),
+            {
+                "fields": [
+                    "title",
+                    "description",
+                    "aim",
+                    "initiator",
+                    "initiator_kind",
+                    "participants",
+                    "collaboration",
+                    "collaboration_models",
+                    "funding",
+                    "lessons",
+                    "sources",
+                    "countries",
+                    "website",
+                ]
+            },
+        ),  # fmt: skip
+        (_("Sender"), {"fields": ["email", "may_contact", "created_at"]}),
+        (_("Handling"), {"fields": ["handled_by", "handled_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        # Suggestions come from the public form only.
+        return False
+
+    @admin.display(description=_("draft case study"))
+    def draft_link(self, obj):
+        target = obj.draft or (obj.initiative if obj.kind == SuggestionKind.CORRECTION else None)
+        if target is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_initiative_change", args=[target.pk]),
+            target,
+        )
+
+    @admin.action(description=_("Create a draft case from this suggestion"), permissions=["change"])
+    def create_draft(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one suggestion to turn into a draft."), messages.ERROR
+            )
+            return None
+        suggestion = queryset.get()
+        if suggestion.status != SuggestionStatus.NEW:
+            self.message_user(
+                request, _("This suggestion has already been handled."), messages.ERROR
+            )
+            return None
+        if suggestion.kind == SuggestionKind.CORRECTION and suggestion.initiative_id:
+            # A correction is applied to the case itself, by hand, under review as usual.
+            services.mark_handled(suggestion, request.user, SuggestionStatus.ACCEPTED)
+            self.message_user(
+                request,
+                _("Correction accepted. Apply it to the case study below and save."),
+                messages.SUCCESS,
+            )
+            return redirect("admin:cases_initiative_change", suggestion.initiative_id)
+        if not request.user.has_perm("cases.add_initiative"):
+            self.message_user(
+                request, _("You may not add case studies, so no draft was made."), messages.ERROR
+            )
+            return None
+        try:
+            draft = services.create_draft(suggestion, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("No draft was made: %(problems)s") % {"problems": "; ".join(error.messages)},
+                messages.ERROR,
+            )
+            return None
+        self.message_user(
+            request,
+            _(
+                "Draft created from the suggestion. Check the collaboration form, the "
+                "initiator and the models, add the organisations involved, then submit it "
+                "for review."
+            ),
+            messages.SUCCESS,
+        )
+        return redirect("admin:cases_initiative_change", draft.pk)
+
+    @admin.action(description=_("Reject the selected suggestions"), permissions=["change"])
+    def reject(self, request, queryset):
+        pending = queryset.filter(status=SuggestionStatus.NEW)
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            count = 0
+            for suggestion in pending:
+                services.mark_handled(
+                    suggestion, request.user, SuggestionStatus.REJECTED, form.cleaned_data["reason"]
+                )
+                count += 1
+            self.message_user(
+                request,
+                ngettext("%d suggestion rejected.", "%d suggestions rejected.", count) % count,
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/contributions/suggestion/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Reject suggestions"),
+                "opts": self.model._meta,
+                "form": form,
+                "suggestions": pending,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

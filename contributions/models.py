@@ -1,0 +1,128 @@
+"""Suggestions from the public: new case studies and corrections, waiting for an editor."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from cases.choices import CollaborationForm, InitiatorKind
+from cases.models import Initiative
+from models_of_collab.models import CollaborationModel
+
+from .choices import SuggestionKind, SuggestionStatus
+
+
+class Suggestion(models.Model):
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=SuggestionKind, default=SuggestionKind.NEW_CASE
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("case study corrected"),
+    )
+    title = models.CharField(_("name of the initiative"), max_length=200, blank=True)
+    description = models.TextField(
+        _("what the initiative is"),
+        max_length=5000,
+        help_text=_("For a correction: what is wrong or missing, and what it should say."),
+    )
+    aim = models.TextField(_("its aim"), max_length=3000, blank=True)
+    initiator = models.TextField(_("who initiated it"), max_length=1000, blank=True)
+    initiator_kind = models.CharField(
+        _("kind of initiator"), max_length=12, choices=InitiatorKind, blank=True
+    )
+    participants = models.TextField(
+        _("who took part, and in what role"), max_length=3000, blank=True
+    )
+    collaboration = models.CharField(
+        _("collaboration form"), max_length=10, choices=CollaborationForm, blank=True
+    )
+    collaboration_models = models.ManyToManyField(
+        CollaborationModel,
+        related_name="suggestions",
+        blank=True,
+        verbose_name=_("models of collaboration"),
+    )
+    funding = models.TextField(_("how it was funded"), max_length=2000, blank=True)
+    lessons = models.TextField(_("lessons learnt and challenges"), max_length=5000, blank=True)
+    sources = models.TextField(
+        _("sources"), max_length=3000, blank=True, help_text=_("One web address per line.")
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("e-mail of the person suggesting"), blank=True)
+    may_contact = models.BooleanField(_("agreed to be contacted"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SuggestionStatus, default=SuggestionStatus.NEW
+    )
+    rejection_reason = models.TextField(_("reason for rejecting"), max_length=2000, blank=True)
+    draft = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="source_suggestions",
+        verbose_name=_("draft case study made from it"),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    # A keyed hash of the sender's address, to spot floods; the address itself is not kept.
+    submitter_hash = models.CharField(
+        _("sender fingerprint"), max_length=64, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email="") | models.Q(may_contact=True),
+                name="suggestion_email_needs_consent",
+                violation_error_message=_(
+                    "An e-mail address is kept only with consent to be contacted."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SuggestionKind.values),
+                name="suggestion_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SuggestionStatus.values),
+                name="suggestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=SuggestionStatus.REJECTED)
+                | ~models.Q(rejection_reason=""),
+                name="suggestion_rejection_has_reason",
+                violation_error_message=_("Give a reason for rejecting."),
+            ),
+        ]
+        indexes = [
+            # The moderation queue: newest first, filtered by status.
+            models.Index(fields=["status", "-created_at"], name="suggestion_queue_idx"),
+        ]
+
+    def __str__(self):
+        if self.kind == SuggestionKind.CORRECTION and self.initiative_id:
+            return _("Correction to %(case)s") % {"case": self.initiative}
+        return self.title or _("Suggestion %(number)s") % {"number": self.pk}
+
+    @property
+    def source_urls(self):
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]

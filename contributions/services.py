@@ -1,0 +1,117 @@
+"""What happens to a suggestion: notifying editors, turning it into a draft, rejecting it.
+
+None of these publishes anything: a suggestion becomes at most a draft case study,
+which then goes through the review workflow like any other.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+
+from cases.choices import CollaborationForm, InitiatorKind, LessonKind, State
+from cases.models import Initiative, Lesson, Source
+
+from .choices import SuggestionKind, SuggestionStatus
+
+logger = logging.getLogger(__name__)
+
+EDITOR_GROUPS = ["Editors", "Reviewers"]
+
+
+def editor_addresses():
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=EDITOR_GROUPS)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return sorted(set(users))
+
+
+def notify_editors(suggestion, request):
+    """E-mail every editor about a new suggestion; a mail failure never loses it."""
+    admin_url = request.build_absolute_uri(
+        reverse("admin:contributions_suggestion_change", args=[suggestion.pk])
+    )
+    subject = (
+        _("Correction suggested: %(title)s")
+        if suggestion.kind == SuggestionKind.CORRECTION
+        else _("Case study suggested: %(title)s")
+    ) % {"title": Truncator(str(suggestion)).chars(80)}
+    body = _(
+        "Someone has sent a suggestion to Collab Atlas. Review it in the moderation queue:\n\n"
+        "%(url)s\n"
+    ) % {"url": admin_url}
+    messages = [(subject, body, None, [address]) for address in editor_addresses()]
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        logger.exception("Could not notify editors of suggestion %s", suggestion.pk)
+
+
+def unique_slug(title):
+    base = slugify(title)[:190] or "suggested-case"
+    slug, number = base, 2
+    while Initiative.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _description(suggestion):
+    parts = [suggestion.description.strip()]
+    if suggestion.participants.strip():
+        parts.append(_("Who took part") + "\n\n" + suggestion.participants.strip())
+    return "\n\n".join(parts)
+
+
+@transaction.atomic
+def create_draft(suggestion, user):
+    """A draft case study carrying the suggestion's answers; marks the suggestion accepted."""
+    initiative = Initiative(
+        title=suggestion.title[:200],
+        slug=unique_slug(suggestion.title),
+        summary=Truncator(" ".join(suggestion.description.split())).chars(500),
+        aim=suggestion.aim,
+        description=_description(suggestion),
+        # Both are required on a case; the editor checks them before review when the
+        # suggester did not know.
+        collaboration=suggestion.collaboration or CollaborationForm.DIRECT,
+        initiator_kind=suggestion.initiator_kind or InitiatorKind.CIVIC,
+        initiation=suggestion.initiator,
+        funding=suggestion.funding,
+        countries=list(suggestion.countries),
+        website=suggestion.website,
+        state=State.DRAFT,
+    )
+    initiative.full_clean()
+    initiative._change_reason = _("Created from suggestion %(number)s") % {"number": suggestion.pk}
+    initiative.save()
+    initiative.collaboration_models.set(suggestion.collaboration_models.all())
+    if suggestion.lessons.strip():
+        Lesson.objects.create(
+            initiative=initiative, kind=LessonKind.LESSON, text=suggestion.lessons.strip()
+        )
+    for order, url in enumerate(suggestion.source_urls):
+        source = Source(initiative=initiative, title=url[:300], url=url, order=order)
+        source.full_clean()
+        source.save()
+    suggestion.draft = initiative
+    mark_handled(suggestion, user, SuggestionStatus.ACCEPTED)
+    return initiative
+
+
+def mark_handled(suggestion, user, status, reason=""):
+    suggestion.status = status
+    suggestion.rejection_reason = reason
+    suggestion.handled_by = user
+    suggestion.handled_at = timezone.now()
+    suggestion.full_clean()
+    suggestion.save()
