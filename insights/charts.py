@@ -132,9 +132,18 @@ def heat_map(ident, title, desc, rows, columns, cells):
         )
     for r, (row_key, row_label) in enumerate(rows):
         y = head + r * cell_h
+        # Long model names wrap onto two lines instead of overflowing the left edge.
+        lines = wrap(str(row_label), 27)[:2]
+        if len(wrap(str(row_label), 27)) > 2:
+            lines[1] = Truncator(lines[1]).chars(26)
+        first = y + cell_h / 2 + 5 - 7.5 * (len(lines) - 1)
+        tspans = "".join(
+            f'<tspan x="{label_width - 8}" dy="{0 if n == 0 else 15}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + cell_h / 2 + 5:.1f}" text-anchor="end" '
-            f'font-size="14" fill="{INK}">{escape(Truncator(row_label).chars(32))}</text>'
+            f'<text x="{label_width - 8}" y="{first:.1f}" text-anchor="end" '
+            f'font-size="13" fill="{INK}">{tspans}</text>'
         )
         for c, (column_key, _label) in enumerate(columns):
             mark = cells[(row_key, column_key)]
