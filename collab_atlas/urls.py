@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from cases.views import home
 
 admin.site.site_header = _("Collab Atlas editors")
 admin.site.site_title = _("Collab Atlas")
@@ -8,4 +10,7 @@ admin.site.index_title = _("Catalogue")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", home, name="home"),
+    path("", include("cases.urls")),
+    path("", include("models_of_collab.urls")),
 ]
