@@ -15,7 +15,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core, for the browser tests' accessibility checks; they skip without it.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser accessibility tests will be skipped"; fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput

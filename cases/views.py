@@ -38,6 +38,10 @@ def _url_without(query, name, value=None):
     else:
         kept = [item for item in params.getlist(name) if item.strip().upper() != value.upper()]
         params.setlist(name, kept)
+    for key in list(params):
+        # A form submitted without JavaScript sends its empty fields too.
+        if not any(item.strip() for item in params.getlist(key)):
+            del params[key]
     encoded = params.urlencode()
     return reverse("cases:list") + (f"?{encoded}" if encoded else "")
 

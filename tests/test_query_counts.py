@@ -36,7 +36,9 @@ def catalogue(request):
         )
         for n in range(size)
     )  # fmt: skip
-    draft = Initiative(title="Draft", slug="draft", summary="x", collaboration="direct")
+    draft = Initiative(
+        title="Draft", slug="draft", summary="x", collaboration="direct", initiator_kind="civic"
+    )
     Initiative.objects.bulk_create([draft])
     through = Initiative.collaboration_models.through
     through.objects.bulk_create(
