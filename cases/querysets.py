@@ -41,7 +41,12 @@ class InitiativeQuerySet(models.QuerySet):
             .filter(pk__in=sharing)
             .exclude(pk=case.pk)
             .annotate(
-                shared=Count("collaboration_models", filter=Q(collaboration_models__in=model_ids))
+                shared=Count(
+                    "collaboration_models",
+                    filter=Q(collaboration_models__in=model_ids),
+                    distinct=True,
+                )
+                + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
             )
             .order_by("-shared", F("published_at").desc(nulls_last=True), "title")[:limit]
         )
