@@ -1,5 +1,7 @@
 """Full-text search: weighted, stored and current on PostgreSQL; accent-blind everywhere."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -115,3 +117,22 @@ def test_the_search_vector_has_a_gin_index():
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'initiative_search_gin'")
         (definition,) = cursor.fetchone()
     assert "USING gin (search_vector)" in definition
+
+
+@postgres_only
+def test_the_seed_command_makes_loaded_cases_searchable(tmp_path, settings):
+    fixture = [
+        {
+            "model": "cases.initiative",
+            "pk": 1,
+            "fields": {
+                "title": "Grand Débat national", "slug": "grand-debat", "summary": "A debate.",
+                "collaboration": "direct", "initiator_kind": "government", "state": "published",
+                "created_at": "2020-01-01T00:00:00Z", "updated_at": "2020-01-01T00:00:00Z",
+            },
+        }
+    ]  # fmt: skip
+    (tmp_path / "atlas.json").write_text(json.dumps(fixture))
+    settings.FIXTURE_DIRS = [tmp_path]
+    call_command("seed_catalogue", verbosity=0)
+    assert found("debat") == ["grand-debat"]
