@@ -190,3 +190,19 @@ def test_server_error_page_renders_without_request_or_database():
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/actors/?page=-1&kind=%00&country=Narnia",
+        "/actors/?page=99999",
+        "/lessons/?page=abc&model=%3Cb%3E&initiator=king&theme=nope&kind=x",
+        "/lessons/?page=99999&model=nope",
+        "/cases/?q=%00%00&page=1e9&year_to=-5&sort=%00",
+    ],
+)
+def test_list_pages_survive_bad_parameters(client, catalogue, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["page_obj"].number >= 1
