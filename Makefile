@@ -15,9 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Map boundaries (Natural Earth via the npm package world-atlas): data only, no JavaScript.
+# npm packages: world-atlas (Natural Earth boundaries for the server-drawn maps, data
+# only) and axe-core (accessibility checks in the browser tests). Nothing is served to users.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed

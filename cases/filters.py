@@ -9,11 +9,12 @@ import re
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
-from django.db.models import F, Q
+from django.db.models import Exists, F, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from .choices import CollaborationForm, InitiatorKind
-from .models import MAX_YEAR, MIN_YEAR, Initiative
+from .choices import ActorKind, CollaborationForm, InitiatorKind, LessonKind
+from .models import MAX_YEAR, MIN_YEAR, Actor, Initiative, Lesson
 
 MAX_VALUES = 30
 MAX_QUERY_LENGTH = 200
@@ -75,7 +76,7 @@ class CountryListField(ValueListField):
         return [item.upper() for item in super().to_python(value)]
 
     def validate_item(self, item):
-        if not re.fullmatch(r"[A-Z]{2}", item):
+        if not re.fullmatch(r"[A-Z]{2}", item) or item not in countries:
             raise forms.ValidationError(
                 self.error_messages["invalid_value"],
                 code="invalid_value",
@@ -92,14 +93,23 @@ class SearchField(forms.CharField):
 
 
 class ListFilter(django_filters.Filter):
+    """Values are slugs of a related model (``model``, ``theme``, ``actor``…).
+
+    Slugs that name nothing are ignored: ``model=nope`` lists every case, as if the
+    parameter were absent, instead of none. The list page names them in a message.
+    """
+
     field_class = ValueListField
 
     def filter(self, qs, value):
         if not value:
             return qs
+        relation, _sep, slug_field = self.field_name.partition("__")
+        related = Initiative._meta.get_field(relation).related_model
         # A subquery keeps one row per case without DISTINCT, which would fight ordering.
         matching = Initiative.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
-        return qs.filter(pk__in=matching)
+        known = related.objects.filter(**{f"{slug_field}__in": value})
+        return qs.filter(Q(pk__in=matching) | ~Exists(known))
 
 
 class ChoiceListFilter(django_filters.Filter):
@@ -222,4 +232,77 @@ class CaseFilterSet(django_filters.FilterSet):
     @property
     def invalid_parameters(self):
         """Readable reasons for each parameter that was ignored."""
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+
+class ValuesFilter(django_filters.Filter):
+    """A repeatable slug parameter handled by a FilterSet method."""
+
+    field_class = ValueListField
+
+
+class CountryInFilter(django_filters.Filter):
+    """A repeatable country parameter on a single-country field."""
+
+    field_class = CountryListField
+
+    def filter(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+
+
+class ActorFilterSet(django_filters.FilterSet):
+    """The organisations directory: by kind and by country (repeatable, OR within)."""
+
+    kind = ChoiceListFilter(field_name="kind", choices=ActorKind.choices, label=_("Kind"))
+    country = CountryInFilter(field_name="country", label=_("Country"))
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_queryset(self, queryset):
+        # Invalid parameters are dropped by validation and simply not applied.
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def invalid_parameters(self):
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+
+class LessonFilterSet(django_filters.FilterSet):
+    """Lessons learnt, by the model they are about, who initiated the case, and theme."""
+
+    model = ValuesFilter(method="filter_model", label=_("Model of collaboration"))
+    initiator = ChoiceListFilter(
+        field_name="initiative__initiator_kind",
+        choices=InitiatorKind.choices,
+        label=_("Initiated by"),
+    )
+    theme = ValuesFilter(method="filter_theme", label=_("Theme"))
+    kind = ChoiceListFilter(field_name="kind", choices=LessonKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Lesson
+        fields = []
+
+    def filter_model(self, queryset, name, value):
+        return queryset.about_models(value) if value else queryset
+
+    def filter_theme(self, queryset, name, value):
+        if not value:
+            return queryset
+        with_theme = Initiative.objects.filter(themes__slug__in=value).values("pk")
+        return queryset.filter(initiative__in=with_theme)
+
+    def filter_queryset(self, queryset):
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def invalid_parameters(self):
         return {name: " ".join(errors) for name, errors in self.form.errors.items()}

@@ -24,7 +24,13 @@ from .choices import (
     State,
     Status,
 )
-from .querysets import ActorQuerySet, InitiativeQuerySet, LessonQuerySet
+from .querysets import (
+    ActorQuerySet,
+    InitiativeQuerySet,
+    InvolvementQuerySet,
+    LessonQuerySet,
+    ThemeQuerySet,
+)
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -33,6 +39,8 @@ MAX_YEAR = 2100
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -283,6 +291,8 @@ class Involvement(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = InvolvementQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

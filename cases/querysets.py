@@ -1,7 +1,7 @@
 """Query logic for the cases app: every public page starts from these methods."""
 
 from django.db import models
-from django.db.models import Case, FloatField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, When
 
 from .choices import State
 
@@ -15,8 +15,44 @@ class InitiativeQuerySet(models.QuerySet):
         """The joins a list of case cards needs, in a fixed number of queries."""
         return self.prefetch_related("collaboration_models", "motivations", "themes")
 
+    def newest_first(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "title")
+
+    def using_model(self, model):
+        return self.filter(collaboration_models=model)
+
+    def with_motivation(self, motivation):
+        return self.filter(motivations=motivation)
+
+    def related_to(self, case, limit=6):
+        """Published cases sharing a model or an organisation with ``case``, most shared first.
+
+        Reads the models and involvements that ``for_detail()`` prefetched on ``case``.
+        """
+        from .models import Initiative
+
+        model_ids = [model.pk for model in case.collaboration_models.all()]
+        actor_ids = {involvement.actor_id for involvement in case.involvements.all()}
+        sharing = Initiative.objects.filter(
+            Q(collaboration_models__in=model_ids) | Q(actors__in=actor_ids)
+        ).values("pk")
+        return (
+            self.published()
+            .filter(pk__in=sharing)
+            .exclude(pk=case.pk)
+            .annotate(
+                shared=Count(
+                    "collaboration_models",
+                    filter=Q(collaboration_models__in=model_ids),
+                    distinct=True,
+                )
+                + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
+            )
+            .order_by("-shared", F("published_at").desc(nulls_last=True), "title")[:limit]
+        )
+
     def for_detail(self):
-        from .models import Involvement, Lesson
+        from .models import InitiativeLink, Involvement, Lesson
 
         return self.prefetch_related(
             "collaboration_models",
@@ -33,30 +69,56 @@ class InitiativeQuerySet(models.QuerySet):
                     "order", "pk"
                 ),
             ),
+            Prefetch(
+                "links_out",
+                queryset=InitiativeLink.objects.filter(target__state=State.PUBLISHED)
+                .select_related("target")
+                .order_by("kind", "target__title"),
+            ),
+            Prefetch(
+                "links_in",
+                queryset=InitiativeLink.objects.filter(source__state=State.PUBLISHED)
+                .select_related("source")
+                .order_by("kind", "source__title"),
+            ),
         )
 
     def search(self, text):
-        """Cases matching every word of ``text``, annotated with a ``rank`` (higher first)."""
-        from .models import Initiative
+        """Cases matching every word of ``text`` (as a prefix on PostgreSQL), annotated
+        with a ``rank``: higher is better."""
+        from . import search
 
         text = (text or "").strip()
         if not text:
             return self
+        if search.uses_vectors(self.db):
+            query = search.prefix_query(text)
+            if query is None:
+                return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
+            return self.filter(search.vector_match(query)).annotate(rank=search.vector_rank(query))
+        return self._search_without_vectors(search.fold(text), search.words(search.fold(text)))
+
+    def _search_without_vectors(self, text, words):
+        from .models import Initiative
+
+        if not words:
+            return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        # "unaccent" is a Python function on SQLite (cases.search), so accents never matter.
         matches = Q()
-        for word in text.split():
+        for word in words:
             matches &= (
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(aim__icontains=word)
-                | Q(description__icontains=word)
-                | Q(lessons__text__icontains=word)
-                | Q(actors__name__icontains=word)
-                | Q(actors__aliases__icontains=word)
+                Q(title__unaccent__icontains=word)
+                | Q(summary__unaccent__icontains=word)
+                | Q(aim__unaccent__icontains=word)
+                | Q(description__unaccent__icontains=word)
+                | Q(lessons__text__unaccent__icontains=word)
+                | Q(actors__name__unaccent__icontains=word)
+                | Q(actors__aliases__unaccent__icontains=word)
             )
         ids = Initiative.objects.filter(matches).values("pk")
         rank = Case(
-            When(title__icontains=text, then=Value(3.0)),
-            When(summary__icontains=text, then=Value(2.0)),
+            When(title__unaccent__icontains=text, then=Value(3.0)),
+            When(summary__unaccent__icontains=text, then=Value(2.0)),
             default=Value(1.0),
             output_field=FloatField(),
         )
@@ -67,6 +129,51 @@ class ActorQuerySet(models.QuerySet):
     def with_published_cases(self):
         return self.filter(initiatives__state=State.PUBLISHED).distinct()
 
+    def for_directory(self):
+        """Organisations with at least one published case, with how many (``case_count``)."""
+        return (
+            self.annotate(
+                case_count=Count(
+                    "involvements__initiative",
+                    filter=Q(involvements__initiative__state=State.PUBLISHED),
+                    distinct=True,
+                )
+            )
+            .filter(case_count__gt=0)
+            .order_by("name")
+        )
+
+    def directory_countries(self, selected=()):
+        """(code, name, chosen) for each country of an organisation with a published case."""
+        from django_countries import countries
+
+        codes = set(
+            self.filter(involvements__initiative__state=State.PUBLISHED)
+            .exclude(country="")
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        codes |= {code for code in selected if code in countries}
+        rows = [(code, countries.name(code), code in selected) for code in codes]
+        return sorted(rows, key=lambda row: row[1])
+
+
+class ThemeQuerySet(models.QuerySet):
+    def in_use(self):
+        """Themes of at least one published case."""
+        return self.filter(initiatives__state=State.PUBLISHED).distinct().order_by("name")
+
+
+class InvolvementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(initiative__state=State.PUBLISHED)
+
+    def for_actor_page(self):
+        return self.select_related("initiative").order_by(
+            F("initiative__published_at").desc(nulls_last=True), "initiative__title", "order"
+        )
+
 
 class LessonQuerySet(models.QuerySet):
     def published(self):
@@ -74,3 +181,13 @@ class LessonQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("initiative", "collaboration_model")
+
+    def about_models(self, slugs):
+        """Lessons tagged with one of the models, or untagged lessons of cases using one."""
+        from .models import Initiative
+
+        using = Initiative.objects.filter(collaboration_models__slug__in=slugs).values("pk")
+        return self.filter(
+            Q(collaboration_model__slug__in=slugs)
+            | Q(collaboration_model__isnull=True, initiative__in=using)
+        )

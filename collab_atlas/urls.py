@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from cases.views import home
+
 admin.site.site_header = _("Collab Atlas editors")
 admin.site.site_title = _("Collab Atlas")
 admin.site.index_title = _("Catalogue")
@@ -11,4 +13,7 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("cases.preview_urls")),
     path("suggest/", include("contributions.urls")),
+    path("", home, name="home"),
+    path("", include("cases.urls")),
+    path("", include("models_of_collab.urls")),
 ]

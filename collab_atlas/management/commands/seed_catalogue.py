@@ -11,5 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Initiative.objects.exists() or CollaborationModel.objects.exists():
             self.stdout.write("The catalogue already holds data; the seed was not loaded.")
-            return
-        call_command("loaddata", "atlas", verbosity=options["verbosity"])
+        else:
+            call_command("loaddata", "atlas", verbosity=options["verbosity"])
+        # loaddata saves raw, skipping the signals that keep search vectors current.
+        call_command("rebuild_search_index", verbosity=options["verbosity"])

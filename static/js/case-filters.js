@@ -1,0 +1,64 @@
+// Progressive enhancement of the case list: the form works without this script.
+// With it, changing a filter fetches the same URL the form would submit and swaps
+// the filters and results in place, keeping the address bar in step.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-live-filters]");
+  if (!form || !window.fetch || !window.DOMParser || !window.history) return;
+  var status = document.getElementById("results-status");
+  var pending = null;
+
+  function urlFor(formElement) {
+    var params = new URLSearchParams(new FormData(formElement));
+    // Empty fields would only clutter a URL meant to be shared.
+    Array.from(params.keys()).forEach(function (key) {
+      if (params.getAll(key).every(function (value) { return value === ""; })) params.delete(key);
+    });
+    var query = params.toString();
+    return formElement.action.split("?")[0] + (query ? "?" + query : "");
+  }
+
+  function swap(url, push) {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    var focusedId = document.activeElement && document.activeElement.id;
+    var browser = form.querySelector(".browser");
+    browser.classList.add("is-loading");
+    fetch(url, { signal: pending.signal, headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        ["filters", "results"].forEach(function (id) {
+          var fresh = page.getElementById(id);
+          var current = document.getElementById(id);
+          if (fresh && current) current.innerHTML = fresh.innerHTML;
+        });
+        document.title = page.title;
+        if (push) history.pushState({ atlas: true }, "", url);
+        var count = document.getElementById("results-count");
+        if (status && count) status.textContent = count.textContent.trim();
+        var again = focusedId && document.getElementById(focusedId);
+        if (again) again.focus();
+      })
+      .catch(function (error) {
+        if (error.name !== "AbortError") window.location.href = url;
+      })
+      .finally(function () { browser.classList.remove("is-loading"); });
+  }
+
+  form.addEventListener("change", function (event) {
+    // Typing in the search box or a year waits for submit; ticks and sort apply at once.
+    if (event.target.matches("input[type=checkbox], select")) swap(urlFor(form), true);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    swap(urlFor(form), true);
+  });
+  form.addEventListener("click", function (event) {
+    var link = event.target.closest(".chip, .chips__clear, .pager a");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    swap(link.href, true);
+  });
+  window.addEventListener("popstate", function () { swap(window.location.href, false); });
+})();

@@ -1,0 +1,187 @@
+"""The catalogue as a person uses it, in a real Chromium, with axe-core's WCAG checks."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cases.choices import LessonKind, Role
+from tests.factories import (
+    ActorFactory,
+    CollaborationModelFactory,
+    InitiativeFactory,
+    InvolvementFactory,
+    LessonFactory,
+    MotivationFactory,
+    RecommendationFactory,
+    SourceFactory,
+    ThemeFactory,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="browser tests need Debian's Chromium: apt-get install chromium",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Sync Playwright runs an event loop in this thread; the test's own database
+    # work (factories) is still synchronous, which Django would otherwise refuse.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        )  # fmt: skip
+        yield chromium
+        chromium.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    scaling = CollaborationModelFactory(slug="scaling", name="Scaling a tool", order=1)
+    lab = CollaborationModelFactory(slug="lab", name="Government innovation lab", order=2)
+    RecommendationFactory(collaboration_model=scaling, text="Adapt the tool to local law.")
+    impact = MotivationFactory(slug="impact", name="Impact of activities")
+    ThemeFactory(slug="elections", name="Elections")
+    watchdog = ActorFactory(name="Code for Romania", slug="code-for-romania", country="RO")
+    vote = InitiativeFactory(
+        slug="monitorizare-vot", title="Monitorizare Vot", models=[scaling], motivations=[impact],
+        summary="Observers report from polling stations.", countries=["RO"],
+        aim="Let observers report irregularities.", funding="Donations.",
+    )  # fmt: skip
+    InvolvementFactory(initiative=vote, actor=watchdog, role=Role.INITIATOR)
+    LessonFactory(initiative=vote, text="Train observers before election day.")
+    LessonFactory(initiative=vote, kind=LessonKind.IMPROVEMENT, text="Open the code early.")
+    SourceFactory(initiative=vote, url="https://example.org/guide")
+    poland = InitiativeFactory(
+        slug="monitorizare-vot-poland", title="Monitorizare Vot in Poland", models=[scaling],
+        summary="The Romanian app, adapted for Polish elections.", countries=["PL"],
+    )  # fmt: skip
+    InvolvementFactory(initiative=poland, actor=watchdog, role=Role.PARTNER)
+    InitiativeFactory(
+        slug="city-scaling", title="City-led scaling", models=[scaling],
+        initiator_kind="government", summary="A city replicated a tool.",
+    )  # fmt: skip
+    InitiativeFactory(
+        slug="mindlab", title="MindLab", models=[lab], initiator_kind="government",
+        summary="A government innovation lab.",
+    )  # fmt: skip
+    InitiativeFactory(slug="draft-scaling", title="Draft scaling", models=[scaling], state="draft")
+
+
+def titles(page):
+    return sorted(page.locator("#results article h3").all_inner_texts())
+
+
+def test_a_newcomer_finds_civic_scaling_cases_and_shares_the_url(page, live_server, catalogue):
+    page.goto(live_server.url + "/")
+    entry_points = page.get_by_role("region", name="By model of collaboration")
+    entry_points.get_by_role("link", name="Scaling a tool", exact=True).click()
+    page.wait_for_url("**/cases/?model=scaling")
+    assert titles(page) == ["City-led scaling", "Monitorizare Vot", "Monitorizare Vot in Poland"]
+
+    # Ticking a filter updates the results in place and the address with them.
+    page.get_by_label("Civic tech or civil society (2 cases)").check()
+    page.wait_for_url("**initiator=civic**")
+    page.wait_for_function(
+        "document.querySelectorAll('#results article').length === 2", timeout=10_000
+    )
+    assert titles(page) == ["Monitorizare Vot", "Monitorizare Vot in Poland"]
+    assert page.get_by_role("status").filter(has_text="2 case studies").count() == 1
+
+    # The address is the shareable state: a fresh visitor sees the same list.
+    shared = page.url
+    other = page.context.browser.new_context().new_page()
+    other.goto(shared)
+    assert titles(other) == ["Monitorizare Vot", "Monitorizare Vot in Poland"]
+    other.context.close()
+
+    page.get_by_role("link", name="Monitorizare Vot", exact=True).click()
+    assert page.get_by_role("heading", name="Lessons learnt and challenges").is_visible()
+    assert page.get_by_text("Train observers before election day.").is_visible()
+
+
+def test_filters_work_without_javascript(browser, live_server, catalogue):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/cases/")
+    page.get_by_label("Government innovation lab (1 case)").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**model=lab**")
+    assert titles(page) == ["MindLab"]
+    page.get_by_role("link", name="Remove filter Model of collaboration: Government").click()
+    page.wait_for_url(lambda url: "model=" not in url)
+    assert len(titles(page)) == 4
+    context.close()
+
+
+def test_searching_from_the_home_page(page, live_server, catalogue):
+    page.goto(live_server.url + "/")
+    box = page.get_by_role("searchbox", name="Search the case studies")
+    box.fill("polling")
+    box.press("Enter")
+    page.wait_for_url("**/cases/?q=polling")
+    assert titles(page) == ["Monitorizare Vot"]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: run `make install` (npm ci)")
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/cases/",
+        "/cases/?model=scaling&initiator=civic&country=RO&q=vot&model=nope&year_from=abc",
+        "/cases/monitorizare-vot/",
+        "/models/",
+        "/models/scaling/",
+        "/motivations/impact/",
+        "/actors/",
+        "/actors/code-for-romania/",
+        "/lessons/?model=scaling",
+        "/no-such-page/",
+    ],
+)
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+def test_pages_have_no_wcag_violations(page, live_server, catalogue, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} elements, e.g. "
+        f"{violation['nodes'][0]['html'][:120]})"
+        for violation in result["violations"]
+    ]
+    assert violations == []
