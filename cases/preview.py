@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from .models import Initiative
+from .views import case_page_context
 
 PREVIEW_SALT = "cases.preview"
 PREVIEW_MAX_AGE = timedelta(days=7)
@@ -43,10 +44,11 @@ def link_expiry():
 
 def render_preview(request, slug, status=200):
     initiative = get_object_or_404(Initiative.objects.for_detail(), slug=slug)
+    # The public page's own template and context, so the preview shows exactly that.
     response = render(
         request,
-        "cases/initiative_detail.html",
-        {"initiative": initiative, "preview": True},
+        "cases/case_detail.html",
+        {**case_page_context(initiative), "preview": True},
         status=status,
     )
     # Previews stay out of search engines, shared caches and other sites' logs.

@@ -52,7 +52,7 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        from .models import InitiativeLink, Involvement, Lesson
+        from .models import Involvement, Lesson
 
         return self.prefetch_related(
             "collaboration_models",
@@ -68,18 +68,6 @@ class InitiativeQuerySet(models.QuerySet):
                 queryset=Lesson.objects.select_related("collaboration_model").order_by(
                     "order", "pk"
                 ),
-            ),
-            Prefetch(
-                "links_out",
-                queryset=InitiativeLink.objects.filter(target__state=State.PUBLISHED)
-                .select_related("target")
-                .order_by("kind", "target__title"),
-            ),
-            Prefetch(
-                "links_in",
-                queryset=InitiativeLink.objects.filter(source__state=State.PUBLISHED)
-                .select_related("source")
-                .order_by("kind", "source__title"),
             ),
         )
 

@@ -140,19 +140,20 @@ class CaseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        case = self.object
-        lessons = list(case.lessons.all())
-        context.update(
-            {
-                "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
-                "improvements": [
-                    lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT
-                ],
-                "related": Initiative.objects.related_to(case),
-                "suggest_url": "/suggest/?" + QueryDict.fromkeys(["case"], case.slug).urlencode(),
-            }
-        )
+        context.update(case_page_context(self.object))
         return context
+
+
+def case_page_context(case):
+    """What the case page shows besides the case itself; the preview shares it."""
+    lessons = list(case.lessons.all())
+    return {
+        "case": case,
+        "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
+        "improvements": [lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT],
+        "related": Initiative.objects.related_to(case),
+        "suggest_url": "/suggest/?" + QueryDict.fromkeys(["case"], case.slug).urlencode(),
+    }
 
 
 class ActorListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):

@@ -23,8 +23,8 @@ def draft():
 def test_signed_link_shows_the_draft_as_the_public_page(client, draft):
     response = client.get(preview.preview_url(draft))
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "cases/initiative_detail.html"
-    assert response.context["initiative"] == draft
+    assert [t.name for t in response.templates][0] == "cases/case_detail.html"
+    assert response.context["case"] == draft
     assert response.context["preview"] is True
     assert "<strong>small</strong>" in response.content.decode()
 

@@ -95,7 +95,7 @@ def test_case_list(client, catalogue, django_assert_max_num_queries, query):
 
 def test_case_page(client, catalogue, django_assert_max_num_queries):
     # Case; models, motivations, themes, sources, involvements+actors,
-    # lessons+models, lineage out, lineage in; related cases.
+    # lessons+models; related cases; lineage: public links; "compare with": case titles.
     assert_page(client, django_assert_max_num_queries, "/cases/case-1/", 10)
 
 
@@ -105,8 +105,9 @@ def test_models_page(client, catalogue, django_assert_max_num_queries):
 
 def test_model_page(client, catalogue, django_assert_max_num_queries):
     # Model, recommendations, split by collaboration and by initiator,
-    # cases + models, motivations, themes, lessons.
-    assert_page(client, django_assert_max_num_queries, "/models/scaling/", 9)
+    # cases + models, motivations, themes, lessons; lineage: the model's case ids
+    # and the public links among cases.
+    assert_page(client, django_assert_max_num_queries, "/models/scaling/", 11)
 
 
 def test_motivation_pages(client, catalogue, django_assert_max_num_queries):

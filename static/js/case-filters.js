@@ -48,6 +48,8 @@
 
   form.addEventListener("change", function (event) {
     // Typing in the search box or a year waits for submit; ticks and sort apply at once.
+    // Compare checkboxes sit in the cards but belong to the compare form.
+    if (event.target.form !== form) return;
     if (event.target.matches("input[type=checkbox], select")) swap(urlFor(form), true);
   });
   form.addEventListener("submit", function (event) {
