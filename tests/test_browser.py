@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 
 from cases.choices import LessonKind, Role
+from insights.models import ChooserRule
 from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
     InitiativeFactory,
+    InitiativeLinkFactory,
     InvolvementFactory,
     LessonFactory,
     MotivationFactory,
@@ -97,6 +99,11 @@ def catalogue(transactional_db):
         summary="A government innovation lab.",
     )  # fmt: skip
     InitiativeFactory(slug="draft-scaling", title="Draft scaling", models=[scaling], state="draft")
+    InitiativeLinkFactory(source=poland, target=vote, kind="replicated_from")
+    ChooserRule.objects.get_or_create(
+        question="goal", answer="participation", collaboration_model="scaling",
+        defaults={"weight": 3, "reason": "Proven participation tools can be adapted."},
+    )  # fmt: skip
 
 
 def titles(page):
@@ -169,6 +176,14 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
         "/actors/code-for-romania/",
         "/lessons/?model=scaling",
         "/no-such-page/",
+        "/choose/",
+        "/choose/?role=official&goal=participation&time=months&team=small&partners=no",
+        "/compare/?cases=monitorizare-vot,monitorizare-vot-poland",
+        "/compare/?cases=monitorizare-vot",
+        "/insights/",
+        "/insights/?model=scaling",
+        "/suggest/",
+        "/suggest/?case=monitorizare-vot",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
