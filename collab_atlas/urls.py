@@ -1,6 +1,10 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from opendata.sitemaps import SITEMAPS
+from opendata.views import robots_txt
 
 admin.site.site_header = _("Collab Atlas editors")
 admin.site.site_title = _("Collab Atlas")
@@ -8,4 +12,8 @@ admin.site.index_title = _("Catalogue")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("opendata.api_urls")),
+    path("", include("opendata.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
