@@ -17,5 +17,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
-    re_path(r"^(?P<path>.*)$", views.not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)\Z", views.not_found, name="not-found"),
 ]

@@ -93,8 +93,8 @@ def build_release(output_dir=None, root=None, force=False):
     output = Path(output_dir or releases_dir())
     output.mkdir(parents=True, exist_ok=True)
     root = root or settings.SITE_URL or "http://localhost:8000"
-    now = timezone.now().replace(microsecond=0)
-    staging = output / f".staging-{now:%Y%m%d%H%M%S}"
+    now = timezone.now()
+    staging = output / f".staging-{now:%Y%m%d%H%M%S%f}"
     staging.mkdir()
     try:
         content = hashlib.sha256()

@@ -16,7 +16,7 @@ NOT_FILTERS = {"page", "page_size"}
 def absolute_url(context, path=None):
     """``path`` (default: this page's) as an absolute address on the canonical site."""
     request = context.get("request")
-    if path is None:
+    if not path:
         path = request.path if request is not None else "/"
     if "://" in path:
         return path
