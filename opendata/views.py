@@ -1,6 +1,6 @@
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from . import downloads
@@ -26,7 +26,7 @@ def _download(request, content_type, extension, body):
     return response
 
 
-@require_GET
+@require_safe
 def cases_csv(request):
     return _download(
         request,
@@ -36,7 +36,7 @@ def cases_csv(request):
     )
 
 
-@require_GET
+@require_safe
 def cases_json(request):
     def body(filterset, cases, root):
         query = request.GET.urlencode()
@@ -82,7 +82,7 @@ class DictionaryView(TemplateView):
         )
 
 
-@require_GET
+@require_safe
 def release_download(request, name):
     path = release_archive(name)
     if path is None:
@@ -92,7 +92,7 @@ def release_download(request, name):
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
