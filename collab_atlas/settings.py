@@ -51,7 +51,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_countries",
     "simple_history",
     "collab_atlas",
@@ -60,11 +65,13 @@ INSTALLED_APPS = [
     "insights",
     "contributions",
     "axes",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,3 +203,56 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Open data: the read-only API, downloads, feeds and dataset releases.
+# Absolute links in citations, feeds and the data package; with none set, pages
+# use the address they were requested at.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+MEDIA_ROOT = BASE_DIR / "media"
+# Where `manage.py export_dataset` writes releases and the "Open data" page reads them.
+# Every app server must see the same folder (a shared volume).
+OPENDATA_DIR = Path(os.environ.get("OPENDATA_DIR") or MEDIA_ROOT / "opendata")
+
+REST_FRAMEWORK = {
+    # Keyless and read-only: no login, no session, so no CSRF either.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api": os.environ.get("API_RATE_LIMIT", "120/minute"),
+        "downloads": os.environ.get("DOWNLOAD_RATE_LIMIT", "30/hour"),
+    },
+    # Behind a proxy the client is the last address it adds to X-Forwarded-For;
+    # otherwise the header is ignored, because clients could forge it.
+    "NUM_PROXIES": int(
+        os.environ.get("DJANGO_NUM_PROXIES") or (1 if env_bool("DJANGO_BEHIND_PROXY") else 0)
+    ),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Collab Atlas API",
+    "DESCRIPTION": (
+        "Read-only, keyless API to the Collab Atlas catalogue of collaboration between civic "
+        "tech organisations and governments. Content is licensed CC BY-SA 4.0."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "cases.choices.ActorKind",
+        "LessonKindEnum": "cases.choices.LessonKind",
+        "LinkKindEnum": "cases.choices.LinkKind",
+    },
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Link", "Retry-After"]

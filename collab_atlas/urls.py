@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from cases.views import home
+from opendata.sitemaps import SITEMAPS
+from opendata.views import robots_txt
 
 admin.site.site_header = _("Collab Atlas editors")
 admin.site.site_title = _("Collab Atlas")
@@ -16,4 +19,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("cases.urls")),
     path("", include("models_of_collab.urls")),
+    path("api/", include("opendata.api_urls")),
+    path("", include("opendata.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]

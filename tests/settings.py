@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# Generous rate limits, so that only the tests about limits meet them.
+os.environ.setdefault("API_RATE_LIMIT", "100000/minute")
+os.environ.setdefault("DOWNLOAD_RATE_LIMIT", "100000/minute")
 
 from collab_atlas.settings import *  # noqa: E402, F403
 

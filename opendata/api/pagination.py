@@ -1,0 +1,53 @@
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from ..licence import license_metadata
+
+
+class LicensedPagination(PageNumberPagination):
+    """Page numbers, a client-chosen page size up to a maximum, and the licence."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "license": license_metadata(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["required"] = ["count", "next", "previous", "license", "results"]
+        envelope["properties"]["license"] = {
+            "type": "object",
+            "description": "The licence of the content (CC BY-SA 4.0).",
+            "required": ["name", "title", "path"],
+            "properties": {
+                "name": {"type": "string", "example": "CC-BY-SA-4.0"},
+                "title": {"type": "string"},
+                "path": {"type": "string", "format": "uri"},
+            },
+        }
+        return envelope
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    "A page number, from 1. A page past the last one answers 404."
+                )
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = (
+                    f"Results per page: {self.page_size} unless given, at most "
+                    f"{self.max_page_size} (larger values give {self.max_page_size})."
+                )
+        return parameters

@@ -1,0 +1,86 @@
+"""OpenAPI descriptions of the filter parameters, derived from the FilterSets themselves.
+
+The generic django-filter introspection cannot see that our list filters repeat, which
+values they allow, or the year bounds, so each filter kind is described here.
+"""
+
+import django_filters
+from drf_spectacular.extensions import OpenApiFilterExtension
+
+from cases.filters import (
+    MAX_VALUES,
+    ChoiceListField,
+    CountryListField,
+    SearchField,
+    ValueListField,
+)
+
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SORT_NOTE = {
+    "sort": " Default: relevance when searching with q, otherwise newest first; relevance "
+    "without q means newest."
+}
+
+
+def _repeatable(items, description):
+    return {
+        "schema": {"type": "array", "items": items, "maxItems": MAX_VALUES},
+        "style": "form",
+        "explode": True,
+        "description": description
+        + f" Repeat the parameter for several values (OR); at most {MAX_VALUES}.",
+    }
+
+
+def describe_filter(name, filter_):
+    field_class = filter_.field_class
+    label = str(filter_.label or name)
+    if issubclass(field_class, ChoiceListField):
+        values = [value for value, _label in filter_.extra["choices"]]
+        return _repeatable({"type": "string", "enum": values}, f"{label}.")
+    if issubclass(field_class, CountryListField):
+        return _repeatable(
+            {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+            f"{label}: ISO 3166-1 alpha-2 code, in either case.",
+        )
+    if issubclass(field_class, ValueListField):
+        return _repeatable(
+            {"type": "string", "pattern": SLUG_PATTERN},
+            f"{label}: a slug, as in the API's records.",
+        )
+    if issubclass(field_class, SearchField):
+        return {
+            "schema": {"type": "string"},
+            "description": f"{label}: every word must appear. Control characters are "
+            "ignored; text past 200 characters is cut.",
+        }
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        values = [value for value, _label in filter_.extra["choices"]]
+        return {
+            "schema": {"type": "string", "enum": values},
+            "description": f"{label}: one of {', '.join(values)}." + SORT_NOTE.get(name, ""),
+        }
+    if isinstance(filter_, django_filters.NumberFilter):
+        schema = {"type": "integer"}
+        if "min_value" in filter_.extra:
+            schema["minimum"] = filter_.extra["min_value"]
+        if "max_value" in filter_.extra:
+            schema["maximum"] = filter_.extra["max_value"]
+        return {"schema": schema, "description": f"{label}."}
+    raise TypeError(f"No OpenAPI description for the filter {name!r} ({type(filter_).__name__}).")
+
+
+class QueryFilterBackendExtension(OpenApiFilterExtension):
+    target_class = "opendata.api.filtering.QueryFilterBackend"
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        filterset_class = getattr(auto_schema.view, "filterset_class", None)
+        if filterset_class is None or not auto_schema._is_list_view():
+            return []
+        parameters = []
+        for name, filter_ in filterset_class.base_filters.items():
+            parameter = {"name": name, "in": "query", "required": False}
+            parameter.update(describe_filter(name, filter_))
+            parameters.append(parameter)
+        return parameters

@@ -1,0 +1,231 @@
+"""What the API shows of each thing. Every address in it is absolute and stable."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cases.choices import (
+    ActorKind,
+    CollaborationForm,
+    InitiatorKind,
+    LessonKind,
+    LinkKind,
+    Role,
+    Scope,
+    Status,
+)
+
+from ..columns import format_datetime
+from ..links import site_root
+
+
+class LinkedSerializer(serializers.Serializer):
+    """Adds ``url`` (the public page) and ``api_url`` (this record in the API)."""
+
+    api_route = None
+
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    def _root(self):
+        return site_root(self.context.get("request"))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj):
+        return self._root() + obj.get_absolute_url()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj):
+        return self._root() + reverse(self.api_route, kwargs={"slug": obj.slug})
+
+
+class CaseRefSerializer(LinkedSerializer):
+    api_route = "api:case-detail"
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class ActorRefSerializer(LinkedSerializer):
+    api_route = "api:actor-detail"
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ModelRefSerializer(LinkedSerializer):
+    api_route = "api:model-detail"
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class MotivationRefSerializer(LinkedSerializer):
+    api_route = "api:motivation-detail"
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class ThemeSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CountrySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    name = serializers.CharField()
+
+
+class CaseActorSerializer(serializers.Serializer):
+    actor = ActorRefSerializer()
+    role = serializers.ChoiceField(choices=Role.choices)
+    note = serializers.CharField()
+
+
+class IsoDateTimeField(serializers.Field):
+    """UTC, to the second, with a Z: the same text as in the downloads."""
+
+    def to_representation(self, value):
+        return format_datetime(value)
+
+
+@extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+class NullableDateTimeField(IsoDateTimeField):
+    pass
+
+
+@extend_schema_field({"type": "string", "format": "date-time"})
+class DateTimeField(IsoDateTimeField):
+    pass
+
+
+class CaseSummarySerializer(CaseRefSerializer):
+    summary = serializers.CharField()
+    collaboration = serializers.ChoiceField(choices=CollaborationForm.choices)
+    initiator_kind = serializers.ChoiceField(choices=InitiatorKind.choices)
+    collaboration_models = ModelRefSerializer(many=True)
+    motivations = MotivationRefSerializer(many=True)
+    themes = ThemeSerializer(many=True)
+    countries = CountrySerializer(many=True)
+    actors = CaseActorSerializer(many=True, source="involvements")
+    start_year = serializers.IntegerField(allow_null=True)
+    end_year = serializers.IntegerField(allow_null=True)
+    status = serializers.ChoiceField(choices=Status.choices)
+    published_at = NullableDateTimeField()
+    updated_at = DateTimeField()
+
+
+class LessonInCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=LessonKind.choices)
+    text = serializers.CharField(help_text="Markdown.")
+    collaboration_model = ModelRefSerializer(allow_null=True)
+
+
+class SourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    url = serializers.CharField()
+
+
+class LinkOutSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=LinkKind.choices, help_text="How this case relates to the other one."
+    )
+    case = CaseRefSerializer(source="target")
+    note = serializers.CharField()
+
+
+class LinkInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=LinkKind.choices, help_text="How the other case relates to this one."
+    )
+    case = CaseRefSerializer(source="source")
+    note = serializers.CharField()
+
+
+class CaseDetailSerializer(CaseSummarySerializer):
+    aim = serializers.CharField()
+    description = serializers.CharField(help_text="Markdown.")
+    initiation = serializers.CharField()
+    funding = serializers.CharField()
+    funding_sources = serializers.ListField(child=serializers.CharField())
+    scope = serializers.ChoiceField(choices=Scope.choices, allow_blank=True)
+    website = serializers.CharField()
+    lessons = LessonInCaseSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    links = LinkOutSerializer(many=True, source="links_out")
+    linked_from = LinkInSerializer(many=True, source="links_in")
+
+
+class ActorCaseSerializer(serializers.Serializer):
+    case = CaseRefSerializer(source="initiative")
+    role = serializers.ChoiceField(choices=Role.choices)
+    note = serializers.CharField()
+
+
+class ActorSerializer(ActorRefSerializer):
+    aliases = serializers.ListField(child=serializers.CharField(), source="alias_list")
+    kind = serializers.ChoiceField(choices=ActorKind.choices)
+    country = serializers.SerializerMethodField()
+    website = serializers.CharField()
+    description = serializers.CharField(help_text="Markdown.")
+    cases = ActorCaseSerializer(many=True, source="involvements")
+
+    @extend_schema_field(CountrySerializer(allow_null=True))
+    def get_country(self, actor):
+        if not actor.country:
+            return None
+        return {"code": actor.country.code, "name": str(actor.country.name)}
+
+
+class RecommendationSerializer(serializers.Serializer):
+    order = serializers.IntegerField()
+    text = serializers.CharField(help_text="Markdown.")
+
+
+class FilteredCasesMixin(serializers.Serializer):
+    """Links to the cases behind a model or motivation, through the case list's filter."""
+
+    case_filter = None
+
+    cases = CaseRefSerializer(many=True, source="published_initiatives")
+    cases_api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_cases_api_url(self, obj):
+        return f"{self._root()}{reverse('api:case-list')}?{self.case_filter}={obj.slug}"
+
+
+class CollaborationModelSerializer(FilteredCasesMixin, ModelRefSerializer):
+    case_filter = "model"
+    summary = serializers.CharField()
+    description = serializers.CharField(help_text="Markdown.")
+    recommendations = RecommendationSerializer(many=True)
+
+
+class MotivationSerializer(FilteredCasesMixin, MotivationRefSerializer):
+    case_filter = "motivation"
+    summary = serializers.CharField()
+    description = serializers.CharField(help_text="Markdown.")
+
+
+class LessonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=LessonKind.choices)
+    text = serializers.CharField(help_text="Markdown.")
+    url = serializers.SerializerMethodField()
+    case = CaseRefSerializer(source="initiative")
+    collaboration_model = ModelRefSerializer(allow_null=True)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, lesson):
+        return site_root(self.context.get("request")) + lesson.get_absolute_url()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class InvalidParametersSerializer(ErrorSerializer):
+    invalid_parameters = serializers.DictField(
+        child=serializers.CharField(), help_text="Why each rejected parameter was rejected."
+    )

@@ -1,0 +1,82 @@
+"""Streamed CSV and JSON downloads of any filtered case list.
+
+Rows are read with ``iterator(chunk_size=…)``, which also prefetches related records
+chunk by chunk, and written out as they come: memory stays flat however many cases
+match. The same CaseFilterSet as the HTML list selects them, and a malformed parameter
+is ignored exactly as the list ignores it, so "download these N cases" holds those N.
+"""
+
+import json
+
+from defusedcsv import csv
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.filters import CaseFilterSet
+
+from . import selectors
+from .columns import CASE_COLUMNS
+from .licence import LICENSE_NAME, license_metadata
+
+CHUNK_SIZE = 500
+# Spreadsheet programs (Excel above all) read UTF-8 CSV correctly only with a byte
+# order mark; programs that read CSV as data skip it when told the encoding is utf-8-sig.
+CSV_BOM = "\ufeff"
+
+
+def filter_cases(query):
+    """The FilterSet and the matching published cases, with what a row needs prefetched."""
+    filterset = CaseFilterSet(query, queryset=selectors.published_cases())
+    return filterset, selectors.with_case_summary_relations(filterset.qs)
+
+
+def _rows(cases):
+    for case in cases.iterator(chunk_size=CHUNK_SIZE):
+        yield case
+        # Prefetched records point back at their case, a cycle only the garbage collector
+        # would free, late and in bulk; dropping the cache frees each row as soon as done.
+        case.__dict__.pop("_prefetched_objects_cache", None)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(cases, root, bom=True):
+    writer = csv.writer(_Echo())
+    yield (CSV_BOM if bom else "") + writer.writerow([column.name for column in CASE_COLUMNS])
+    for case in _rows(cases):
+        yield writer.writerow([column.csv_value(case, root) for column in CASE_COLUMNS])
+
+
+def json_chunks(cases, metadata, root):
+    head = json.dumps(metadata, ensure_ascii=False)
+    # The metadata object stays open so that the cases can follow it, one by one.
+    yield head[:-1] + ', "cases": ['
+    separator = ""
+    for case in _rows(cases):
+        row = {column.name: column.json_value(case, root) for column in CASE_COLUMNS}
+        yield separator + json.dumps(row, ensure_ascii=False)
+        separator = ", "
+    yield "]}\n"
+
+
+def download_metadata(filterset, cases, root, query_string):
+    list_url = root + "/cases/" + (f"?{query_string}" if query_string else "")
+    return {
+        "title": "Collab Atlas case studies",
+        "source": list_url,
+        "generated_at": timezone.now().replace(microsecond=0).isoformat(),
+        "count": cases.count(),
+        "license": license_metadata(),
+        "attribution": f"Collab Atlas ({root}), {LICENSE_NAME}",
+        "data_dictionary": root + reverse("opendata:dictionary"),
+        "ignored_parameters": filterset.invalid_parameters,
+    }
+
+
+def filename(extension):
+    return f"collab-atlas-cases-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -1,0 +1,71 @@
+"""sitemap.xml: every public page, and only published content."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from . import selectors
+
+# Pages whose views live in other apps are named by their public, stable paths.
+CATALOGUE_PAGES = ["/", "/cases/", "/models/", "/actors/", "/lessons/"]
+
+
+class PageSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return CATALOGUE_PAGES + [
+            reverse("opendata:data"),
+            reverse("opendata:dictionary"),
+            reverse("api:docs"),
+        ]
+
+    def location(self, item):
+        return item
+
+
+class CaseSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.7
+
+    def items(self):
+        return selectors.published_cases().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, case):
+        return case.updated_at
+
+
+class CollaborationModelSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return selectors.package_collaboration_models()
+
+
+class MotivationSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return selectors.package_motivations()
+
+
+class ActorSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return selectors.package_actors().only("slug", "updated_at")
+
+    def lastmod(self, actor):
+        return actor.updated_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "cases": CaseSitemap,
+    "models": CollaborationModelSitemap,
+    "motivations": MotivationSitemap,
+    "actors": ActorSitemap,
+}

@@ -1,0 +1,45 @@
+from django import template
+from django.http import QueryDict
+from django.urls import reverse
+
+from opendata.citation import case_citation as build_case_citation
+from opendata.licence import LICENSE_NAME, LICENSE_TITLE, LICENSE_URL
+from opendata.links import site_root
+
+register = template.Library()
+
+# Parameters of the HTML list that choose a page, not which cases are in it.
+NOT_FILTERS = {"page", "page_size"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    """``path`` (default: this page's) as an absolute address on the canonical site."""
+    request = context.get("request")
+    if not path:
+        path = request.path if request is not None else "/"
+    if "://" in path:
+        return path
+    return site_root(request) + path
+
+
+@register.simple_tag
+def download_url(fmt, query_string=""):
+    """The download of the list that ``query_string`` selects, all pages of it."""
+    query = QueryDict(query_string or "", mutable=True)
+    for name in NOT_FILTERS:
+        query.pop(name, None)
+    url = reverse("opendata:cases-json" if fmt == "json" else "opendata:cases-csv")
+    encoded = query.urlencode()
+    return f"{url}?{encoded}" if encoded else url
+
+
+@register.simple_tag(takes_context=True)
+def case_citation(context, initiative):
+    request = context.get("request")
+    return build_case_citation(initiative, site_root(request) + initiative.get_absolute_url())
+
+
+@register.simple_tag
+def licence():
+    return {"name": LICENSE_NAME, "title": LICENSE_TITLE, "url": LICENSE_URL}

@@ -1,0 +1,92 @@
+"""Atom feeds, sitemap.xml and robots.txt: well-formed, and only published content."""
+
+import datetime as dt
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    ActorFactory,
+    CollaborationModelFactory,
+    InitiativeFactory,
+    InvolvementFactory,
+    MotivationFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def catalogue():
+    lab = CollaborationModelFactory(slug="lab", name="Lab")
+    MotivationFactory(slug="impact")
+    now = timezone.now()
+    old = InitiativeFactory(slug="old", title="Old case", models=[lab])
+    old.published_at = now - dt.timedelta(days=30)
+    old.save()
+    InitiativeFactory(slug="new", title="New case")
+    InitiativeFactory(slug="draft", title="Draft case", models=[lab], state="draft")
+    InvolvementFactory(initiative=old, actor=ActorFactory(slug="public-org"))
+    InvolvementFactory(
+        initiative=InitiativeFactory(slug="review", state="review"),
+        actor=ActorFactory(slug="draft-only-org"),
+    )
+
+
+def atom_entries(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    return feed, [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+
+
+def test_cases_feed_lists_published_cases_newest_first(client, catalogue):
+    feed, titles = atom_entries(client.get("/feeds/cases.atom"))
+    assert titles == ["New case", "Old case"]
+    assert "CC BY-SA 4.0" in feed.find(f"{ATOM}rights").text
+    link = feed.find(f"{ATOM}entry/{ATOM}link").get("href")
+    assert link == "http://testserver/cases/new/"
+
+
+def test_model_feed_lists_only_that_models_published_cases(client, catalogue):
+    _feed, titles = atom_entries(client.get("/feeds/models/lab.atom"))
+    assert titles == ["Old case"]
+    assert client.get("/feeds/models/unknown.atom").status_code == 404
+
+
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    return {element.text for element in root.iter(f"{SITEMAP}loc")}
+
+
+def test_sitemap_lists_public_pages_and_only_published_content(client, catalogue):
+    locations = sitemap_locations(client)
+    base = "http://testserver"
+    expected = {
+        "/", "/cases/", "/models/", "/actors/", "/lessons/", "/data/", "/data/dictionary/",
+        "/api/docs/", "/cases/old/", "/cases/new/", "/models/lab/", "/motivations/impact/",
+        "/actors/public-org/",
+    }  # fmt: skip
+    assert {base + path for path in expected} <= locations
+    for hidden in ["/cases/draft/", "/cases/review/", "/actors/draft-only-org/"]:
+        assert base + hidden not in locations
+
+
+def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_robots_names_the_canonical_site_address(client, settings):
+    settings.SITE_URL = "https://atlas.example"
+    assert "Sitemap: https://atlas.example/sitemap.xml" in client.get("/robots.txt").text

@@ -1,0 +1,100 @@
+"""/cases/?X, /api/cases/?X and the downloads of X hold the same cases, in the same order.
+
+The HTML list is CaseFilterSet(request.GET, published cases).qs; so is everything here.
+"""
+
+import json
+
+import pytest
+from django.http import QueryDict
+
+from cases.choices import Role
+from cases.filters import CaseFilterSet
+from cases.models import Initiative
+from tests.factories import (
+    ActorFactory,
+    CollaborationModelFactory,
+    InitiativeFactory,
+    InvolvementFactory,
+    MotivationFactory,
+    ThemeFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+
+QUERIES = [
+    "",
+    "collaboration=direct",
+    "collaboration=indirect&initiator=government",
+    "initiator=civic&initiator=donor",
+    "model=hackathon",
+    "model=hackathon&model=lab",
+    "model=lab&country=RO",
+    "motivation=impact&theme=health",
+    "country=pl&country=de",
+    "actor=koduj",
+    "actor=koduj&role=ignored-unknown-parameter",
+    "year_from=2014&year_to=2019",
+    "q=budget",
+    "q=budget&sort=title",
+    "sort=start_year",
+    "sort=relevance",
+    "model=lab&motivation=finances&collaboration=direct&year_from=2010&sort=title",
+]
+
+
+@pytest.fixture
+def catalogue():
+    hackathon = CollaborationModelFactory(slug="hackathon")
+    lab = CollaborationModelFactory(slug="lab")
+    impact = MotivationFactory(slug="impact")
+    finances = MotivationFactory(slug="finances")
+    health = ThemeFactory(slug="health")
+    koduj = ActorFactory(slug="koduj", name="Koduj dla Polski")
+    rows = [
+        ("budget-map", [hackathon], [impact], [health], ["PL"], "direct", "civic", 2015),
+        ("lab-ro", [lab], [finances], [], ["RO"], "direct", "government", 2018),
+        ("both", [hackathon, lab], [impact, finances], [health], ["PL", "RO"],
+         "indirect", "government", 2012),
+        ("donor-budget", [lab], [], [health], ["DE"], "indirect", "donor", None),
+        ("late", [hackathon], [finances], [], ["PL"], "direct", "civic", 2021),
+    ]  # fmt: skip
+    for slug, models, motivations, themes, countries, form, initiator, year in rows:
+        case = InitiativeFactory(
+            slug=slug,
+            title=slug.replace("-", " ").title(),
+            models=models,
+            motivations=motivations,
+            themes=themes,
+            countries=countries,
+            collaboration=form,
+            initiator_kind=initiator,
+            start_year=year,
+        )
+        if slug in {"budget-map", "late"}:
+            InvolvementFactory(initiative=case, actor=koduj, role=Role.INITIATOR)
+    InitiativeFactory(slug="draft-budget", models=[hackathon], state="draft")
+
+
+def html_list(query):
+    filterset = CaseFilterSet(QueryDict(query), queryset=Initiative.objects.published())
+    return [case.slug for case in filterset.qs]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_api_download_and_list_agree(client, catalogue, query):
+    expected = html_list(query)
+    api = client.get(f"/api/cases/?{query}&page_size=200").json()
+    assert [case["slug"] for case in api["results"]] == expected
+    assert api["count"] == len(expected)
+    body = json.loads(b"".join(client.get(f"/cases/download.json?{query}").streaming_content))
+    assert [case["slug"] for case in body["cases"]] == expected
+    csv_text = b"".join(client.get(f"/cases/download.csv?{query}").streaming_content)
+    assert csv_text.decode("utf-8-sig").count("\n") == len(expected) + 1
+
+
+def test_the_spread_of_queries_is_discriminating(catalogue):
+    """The queries above give different answers, so agreement is not by accident."""
+    answers = {tuple(html_list(query)) for query in QUERIES}
+    assert len(answers) >= 10
+    assert "draft-budget" not in {slug for answer in answers for slug in answer}
