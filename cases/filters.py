@@ -283,6 +283,7 @@ class LessonFilterSet(django_filters.FilterSet):
     )
     theme = ValuesFilter(method="filter_theme", label=_("Theme"))
     kind = ChoiceListFilter(field_name="kind", choices=LessonKind.choices, label=_("Kind"))
+    case = ValuesFilter(method="filter_case", label=_("Case study"))
 
     class Meta:
         model = Lesson
@@ -290,6 +291,9 @@ class LessonFilterSet(django_filters.FilterSet):
 
     def filter_model(self, queryset, name, value):
         return queryset.about_models(value) if value else queryset
+
+    def filter_case(self, queryset, name, value):
+        return queryset.filter(initiative__slug__in=value) if value else queryset
 
     def filter_theme(self, queryset, name, value):
         if not value:

@@ -100,6 +100,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         # Every filter combination has its own download; crawlers need none of them.
         "Disallow: /cases/download.",
+        # Signed previews of unpublished cases are for the people they were sent to.
+        "Disallow: /cases/*/preview/",
         f"Sitemap: {site_root(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -18,7 +18,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 LICENSE_LINK = '<https://creativecommons.org/licenses/by-sa/4.0/>; rel="license"'
 

@@ -31,7 +31,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 
 def get_schema(client):

@@ -21,7 +21,7 @@ from tests.factories import (
     SourceFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

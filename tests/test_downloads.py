@@ -22,7 +22,7 @@ from tests.factories import (
     InvolvementFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 
 def read_csv(response):

@@ -14,7 +14,7 @@ from tests.factories import (
     MotivationFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

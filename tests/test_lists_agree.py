@@ -20,7 +20,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 QUERIES = [
     "",

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from opendata.columns import CASE_COLUMNS, TABLES
 from tests.factories import InitiativeFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_opendata")]
+pytestmark = pytest.mark.django_db
 
 
 def render(template, **context):

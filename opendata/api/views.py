@@ -6,10 +6,9 @@ from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 
-from cases.filters import CaseFilterSet
+from cases.filters import CaseFilterSet, LessonFilterSet
 
 from .. import selectors
-from ..filters import LessonFilterSet
 from ..licence import LICENSE_LINK_HEADER
 from . import schema  # noqa: F401  (registers the filter parameter descriptions)
 from .filtering import QueryFilterBackend
