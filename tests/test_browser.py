@@ -184,6 +184,8 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
         "/insights/?model=scaling",
         "/suggest/",
         "/suggest/?case=monitorizare-vot",
+        "/data/",
+        "/data/dictionary/",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
