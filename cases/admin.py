@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
-from simple_history.admin import SimpleHistoryAdmin
 
+from collab_atlas.history import HistoryAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
 from . import preview, workflow
@@ -38,21 +38,53 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class InvolvementInline(admin.TabularInline):
+class CaseRowsInline:
+    """Rows of a case follow the case's edit rule: read-only on a published case for editors."""
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+
+class CaseRowAdmin(HistoryAdmin):
+    """A case's lessons or sources edited on their own, under the same rule as the case."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.may_edit(request.user, obj.initiative)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or workflow.may_edit(request.user, obj.initiative)
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "initiative" and not request.user.has_perm(workflow.PUBLISH_PERMISSION):
+            kwargs["queryset"] = Initiative.objects.exclude(state=State.PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class InvolvementInline(CaseRowsInline, admin.TabularInline):
     model = Involvement
     extra = 1
     autocomplete_fields = ["actor"]
     fields = ["actor", "role", "note", "order"]
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(CaseRowsInline, admin.StackedInline):
     model = Lesson
     extra = 0
     fields = ["kind", "collaboration_model", "text", "order"]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(CaseRowsInline, admin.TabularInline):
     model = Source
     extra = 1
     fields = ["title", "publisher", "url", "order"]
@@ -91,7 +123,7 @@ class LineageFormSet(forms.BaseInlineFormSet):
                 )
 
 
-class InitiativeLinkInline(admin.TabularInline):
+class InitiativeLinkInline(CaseRowsInline, admin.TabularInline):
     model = InitiativeLink
     formset = LineageFormSet
     fk_name = "source"
@@ -158,7 +190,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(HistoryAdmin):
     form = InitiativeAdminForm
     list_display = [
         "title",
@@ -235,6 +267,22 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("countries"))
     def country_codes(self, obj):
         return ", ".join(country.code for country in obj.countries)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and not workflow.may_edit(request.user, obj):
+            self.message_user(
+                request,
+                _(
+                    "This case study is published, so only reviewers change it. Ask a "
+                    "reviewer to make the change, or to unpublish it for you to edit."
+                ),
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -366,7 +414,7 @@ class ActorCountryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "case_count", "updated_at"]
     list_filter = ["kind", ActorCountryFilter]
     search_fields = ["name", "aliases", "description"]
@@ -389,7 +437,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(SimpleHistoryAdmin):
+class LessonAdmin(CaseRowAdmin):
     list_display = ["__str__", "kind", "initiative", "collaboration_model"]
     list_filter = [
         "kind",
@@ -405,7 +453,7 @@ class LessonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(CaseRowAdmin):
     list_display = ["title", "publisher", "url", "initiative"]
     list_select_related = ["initiative"]
     search_fields = ["title", "publisher", "url", "initiative__title"]

@@ -1,10 +1,11 @@
 """The review workflow: which publication states a user may move a case study between.
 
 Editors (change permission) write and submit for review: draft <-> review, and an
-unpublished case back to draft. Reviewers (the ``cases.publish_initiative``
-permission) may also publish from any state and unpublish a published case. Every
-path that changes a case's state in the admin (the change form, bulk actions, a
-revert from history) asks this module, so none of them can be used to go round it.
+unpublished case back to draft; a published case is read-only for them. Reviewers (the
+``cases.publish_initiative`` permission) may also publish from any state and unpublish
+a published case. Every path that changes a case's state in the admin (the change
+form, bulk actions, a revert from history) asks this module, so none of them can be
+used to go round it.
 """
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,19 @@ def can_move(user, current, target):
         return True
     needed = INITIAL.get(target) if current is None else TRANSITIONS.get((current, target))
     return needed is not None and user.has_perm(needed)
+
+
+def may_edit(user, initiative):
+    """May ``user`` change ``initiative`` (None for a new case) and the rows that belong to it?
+
+    Editing a published case changes the public page at once, which is publishing; so
+    only reviewers edit published cases. Editors see them read-only.
+    """
+    return (
+        initiative is None
+        or initiative.state != State.PUBLISHED
+        or user.has_perm(PUBLISH_PERMISSION)
+    )
 
 
 def allowed_states(user, current):

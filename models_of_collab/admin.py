@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from collab_atlas.history import HistoryAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
 from .models import CollaborationModel, Motivation, Recommendation
@@ -16,7 +16,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(CollaborationModel)
-class CollaborationModelAdmin(SimpleHistoryAdmin):
+class CollaborationModelAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order", "recommendation_count"]
     list_editable = ["order"]
     search_fields = ["name", "summary", "description"]
@@ -35,7 +35,7 @@ class CollaborationModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Motivation)
-class MotivationAdmin(SimpleHistoryAdmin):
+class MotivationAdmin(HistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]

@@ -139,8 +139,23 @@ def test_editor_saves_a_case_with_inlines_and_history_records_who(editor_client,
     assert case.history.first().history_user == editor
 
 
+def revert_data(client, url):
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            f"{prefix}-{key}": "0"
+            for prefix in ("involvements", "lessons", "sources", "links_out")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        }
+    )
+    return data
+
+
 def test_history_shows_what_changed_and_an_editor_can_revert(editor_client):
-    initiative = InitiativeFactory(summary="First summary.", models=[CollaborationModelFactory()])
+    initiative = InitiativeFactory(
+        summary="First summary.", models=[CollaborationModelFactory()], state=State.DRAFT
+    )
     initiative.summary = "Second summary."
     initiative.save()
     history_url = reverse("admin:cases_initiative_history", args=[initiative.pk])
@@ -152,16 +167,41 @@ def test_history_shows_what_changed_and_an_editor_can_revert(editor_client):
     revert_url = reverse(
         "admin:cases_initiative_simple_history", args=[initiative.pk, first.history_id]
     )
-    form = editor_client.get(revert_url).context["adminform"].form
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update(
-        {
-            f"{prefix}-{key}": "0"
-            for prefix in ("involvements", "lessons", "sources", "links_out")
-            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
-        }
-    )
-    response = editor_client.post(revert_url, data)
+    response = editor_client.post(revert_url, revert_data(editor_client, revert_url))
     assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.summary == "First summary."
+
+
+def test_a_published_case_is_read_only_for_editors(editor_client):
+    initiative = InitiativeFactory(summary="Public text.", models=[CollaborationModelFactory()])
+    lesson = LessonFactory(initiative=initiative)
+    change_url = reverse("admin:cases_initiative_change", args=[initiative.pk])
+    response = editor_client.get(change_url)
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert "only reviewers change it" in response.content.decode()
+    assert editor_client.post(change_url, {"summary": "Changed."}).status_code == 403
+    lesson_url = reverse("admin:cases_lesson_change", args=[lesson.pk])
+    assert editor_client.post(lesson_url, {"text": "Changed."}).status_code == 403
+
+
+def test_an_editor_cannot_revert_a_published_case_but_a_reviewer_can(
+    editor_client, client, reviewer
+):
+    initiative = InitiativeFactory(summary="First summary.", models=[CollaborationModelFactory()])
+    initiative.summary = "Second summary."
+    initiative.save()
+    first = initiative.history.earliest()
+    revert_url = reverse(
+        "admin:cases_initiative_simple_history", args=[initiative.pk, first.history_id]
+    )
+    data = revert_data(editor_client, revert_url)
+    assert editor_client.post(revert_url, data).status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.summary == "Second summary."
+
+    client.force_login(reviewer)
+    assert client.post(revert_url, data).status_code == 302
     initiative.refresh_from_db()
     assert initiative.summary == "First summary."
