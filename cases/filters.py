@@ -158,7 +158,23 @@ class Sort:
     ]
 
 
-class CaseFilterSet(django_filters.FilterSet):
+class LenientFilterSet(django_filters.FilterSet):
+    """A FilterSet that applies its valid parameters and reports the others, never failing."""
+
+    @property
+    def invalid_parameters(self):
+        """Readable reasons for each parameter that was ignored."""
+        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
+
+    def filter_queryset(self, queryset):
+        # Invalid parameters are dropped by validation and simply not applied.
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+class CaseFilterSet(LenientFilterSet):
     q = SearchFilter(method="filter_search", label=_("Search"))
     collaboration = ChoiceListFilter(
         field_name="collaboration",
@@ -229,11 +245,6 @@ class CaseFilterSet(django_filters.FilterSet):
             return queryset.order_by(F("start_year").desc(nulls_last=True), "title")
         return queryset.order_by(F("published_at").desc(nulls_last=True), "title")
 
-    @property
-    def invalid_parameters(self):
-        """Readable reasons for each parameter that was ignored."""
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
-
 
 class ValuesFilter(django_filters.Filter):
     """A repeatable slug parameter handled by a FilterSet method."""
@@ -250,7 +261,7 @@ class CountryInFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
-class ActorFilterSet(django_filters.FilterSet):
+class ActorFilterSet(LenientFilterSet):
     """The organisations directory: by kind and by country (repeatable, OR within)."""
 
     kind = ChoiceListFilter(field_name="kind", choices=ActorKind.choices, label=_("Kind"))
@@ -260,19 +271,8 @@ class ActorFilterSet(django_filters.FilterSet):
         model = Actor
         fields = []
 
-    def filter_queryset(self, queryset):
-        # Invalid parameters are dropped by validation and simply not applied.
-        for name, value in getattr(self.form, "cleaned_data", {}).items():
-            if value:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
-    @property
-    def invalid_parameters(self):
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
-
-
-class LessonFilterSet(django_filters.FilterSet):
+class LessonFilterSet(LenientFilterSet):
     """Lessons learnt, by the model they are about, who initiated the case, and theme."""
 
     model = ValuesFilter(method="filter_model", label=_("Model of collaboration"))
@@ -300,13 +300,3 @@ class LessonFilterSet(django_filters.FilterSet):
             return queryset
         with_theme = Initiative.objects.filter(themes__slug__in=value).values("pk")
         return queryset.filter(initiative__in=with_theme)
-
-    def filter_queryset(self, queryset):
-        for name, value in getattr(self.form, "cleaned_data", {}).items():
-            if value:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    @property
-    def invalid_parameters(self):
-        return {name: " ".join(errors) for name, errors in self.form.errors.items()}
