@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import path, reverse
@@ -17,7 +18,12 @@ from .choices import FundingSource, State
 from .lineage import describe_cycle, find_cycle
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
 
-MARKDOWN_FIELDS = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 6})}}
+# Addresses typed without a scheme ("example.org") are taken as https.
+URL_FIELDS = {models.URLField: {"widget": widgets.AdminURLFieldWidget, "assume_scheme": "https"}}
+MARKDOWN_FIELDS = {
+    models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 6})},
+    **URL_FIELDS,
+}
 
 
 class CountryListFilter(admin.SimpleListFilter):
@@ -86,6 +92,7 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
 
 class SourceInline(CaseRowsInline, admin.TabularInline):
     model = Source
+    formfield_overrides = URL_FIELDS
     extra = 1
     fields = ["title", "publisher", "url", "order"]
 
@@ -458,3 +465,4 @@ class SourceAdmin(CaseRowAdmin):
     list_select_related = ["initiative"]
     search_fields = ["title", "publisher", "url", "initiative__title"]
     autocomplete_fields = ["initiative"]
+    formfield_overrides = URL_FIELDS
