@@ -1,12 +1,32 @@
 """sitemap.xml: every public page, and only published content."""
 
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from . import selectors
 
 # Pages whose views live in other apps are named by their public, stable paths.
-CATALOGUE_PAGES = ["/", "/cases/", "/models/", "/actors/", "/lessons/"]
+CATALOGUE_PAGES = [
+    "/", "/cases/", "/models/", "/motivations/", "/actors/", "/lessons/",
+    "/choose/", "/insights/",
+]  # fmt: skip
+
+
+class Sitemap(BaseSitemap):
+    """Locations on SITE_URL when it is set, so they name the canonical address."""
+
+    def get_protocol(self, protocol=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).scheme
+        return super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL).netloc
+        return super().get_domain(site)
 
 
 class PageSitemap(Sitemap):

@@ -90,3 +90,11 @@ def test_robots_allows_all_but_the_admin_and_points_to_the_sitemap(client):
 def test_robots_names_the_canonical_site_address(client, settings):
     settings.SITE_URL = "https://atlas.example"
     assert "Sitemap: https://atlas.example/sitemap.xml" in client.get("/robots.txt").text
+
+
+def test_sitemap_names_the_canonical_site_address(client, settings, catalogue):
+    settings.SITE_URL = "https://atlas.example"
+    locations = sitemap_locations(client)
+    assert "https://atlas.example/cases/new/" in locations
+    assert "https://atlas.example/choose/" in locations
+    assert not any(location.startswith("http://testserver") for location in locations)
