@@ -4,6 +4,7 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collab_atlas.settings")
+    os.environ["COLLAB_ATLAS_MANAGE"] = "1"
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

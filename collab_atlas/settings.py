@@ -5,6 +5,7 @@ Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -32,11 +33,23 @@ def stop(message):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# Commands that serve requests or vouch for the configuration need the real key.
+COMMANDS_NEEDING_THE_SECRET_KEY = {"runserver", "check", "shell"}
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "insecure-local-development-key-never-use-in-production"
+    elif (
+        os.environ.get("COLLAB_ATLAS_MANAGE") == "1"
+        and sys.argv[1:2]
+        and sys.argv[1] not in COMMANDS_NEEDING_THE_SECRET_KEY
+    ):
+        # Maintenance commands (migrate, makemigrations, createsuperuser, imports) sign
+        # nothing that outlives them, so a throwaway key lets them run unconfigured.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         stop("set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

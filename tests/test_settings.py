@@ -31,6 +31,25 @@ def test_missing_secret_key_without_debug_stops_with_one_line():
     ]
 
 
+def test_serving_without_a_secret_key_stops_too():
+    result = subprocess.run(
+        [sys.executable, "-c", "import collab_atlas.wsgi"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("Collab Atlas cannot start: set DJANGO_SECRET_KEY")
+
+
+def test_maintenance_commands_run_without_a_configured_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_unreadable_database_url_stops_with_one_line():
     result = run_manage("check", env={"DJANGO_DEBUG": "1", "DATABASE_URL": "nonsense://x"})
     assert result.returncode != 0
