@@ -15,6 +15,7 @@ import unicodedata
 from django.contrib.postgres.search import SearchConfig, SearchQueryField, SearchRank
 from django.db import connections
 from django.db.models import BooleanField, F, Func, TextField, Value
+from django.db.models.functions import Concat
 
 CONFIG = "simple"
 MAX_WORDS = 12
@@ -60,15 +61,22 @@ def uses_vectors(using="default"):
 def prefix_query(text):
     """A ``to_tsquery`` expression matching every word of ``text`` as a prefix, or None.
 
-    Only word characters reach the query, so user input can never form tsquery syntax.
+    Each word is folded by ``unaccent`` and then quoted as a lexeme, in SQL: folding can
+    turn a word character into punctuation ("⑴" becomes "(1)"), which unquoted would be
+    tsquery syntax.
     """
     terms = words(text)
     if not terms:
         return None
-    raw = " & ".join(f"{term}:*" for term in terms)
+    parts = []
+    for term in terms:
+        if parts:
+            parts.append(Value(" & "))
+        folded = Func(Value(term), function="atlas_unaccent", output_field=TextField())
+        parts += [Func(folded, function="quote_literal", output_field=TextField()), Value(":*")]
     return Func(
         SearchConfig(CONFIG),
-        Func(Value(raw), function="atlas_unaccent", output_field=TextField()),
+        Concat(*parts, output_field=TextField()),
         function="to_tsquery",
         output_field=SearchQueryField(),
     )

@@ -78,6 +78,16 @@ def test_punctuation_alone_matches_nothing(cases):
     assert found("!!! :* &") == []
 
 
+@pytest.mark.parametrize("text", ["⑴", "a ⑴", "ʼ", "x'y", "Państwo ½"])
+def test_words_that_fold_into_punctuation_do_not_break_the_search(cases, text):
+    # unaccent turns "⑴" into "(1)"; unquoted, that would be tsquery syntax.
+    found(text)
+
+
+def test_a_search_with_folding_symbols_answers_the_list_page(client, cases):
+    assert client.get("/cases/", {"q": "⑴ Państwo"}).status_code == 200
+
+
 @postgres_only
 def test_prefixes_match_on_postgresql(cases):
     assert found("transp") == ["mentions"]
