@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import slug_re
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +21,9 @@ def _corrected_case(request):
     slug = request.GET.get("case")
     if slug is None:
         return None
+    # Only a well-formed slug reaches the database (PostgreSQL refuses NUL bytes outright).
+    if not slug_re.match(slug):
+        raise Http404("No published case study with this address.")
     # Corrections are for what the public can see; a draft's slug is no business of theirs.
     initiative = Initiative.objects.published().for_detail().filter(slug=slug).first()
     if initiative is None:

@@ -201,3 +201,8 @@ def test_email_without_consent_cannot_be_stored_even_bypassing_the_form():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Suggestion.objects.create(description="x", email="a@example.org", may_contact=False)
+
+
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "../admin", "x" * 300 + "!"])
+def test_a_malformed_case_address_is_not_found(client, value):
+    assert client.get(SUGGEST, {"case": value}).status_code == 404
