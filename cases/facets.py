@@ -15,6 +15,7 @@ from django_countries import countries
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .choices import CollaborationForm, InitiatorKind
+from .filters import published_related
 from .models import Actor, Initiative, Theme
 
 
@@ -56,8 +57,11 @@ def _choice_options(base, column, choices, selected):
     ]
 
 
-def _related_options(base, model, selected, *, keep_empty=True, only=None):
+def _related_options(base, model, selected, *, keep_empty=True, only=None, public_only=False):
     rows = model.objects.all() if only is None else model.objects.filter(slug__in=only)
+    if public_only:
+        # An organisation or theme of drafts alone is not named, even when asked for.
+        rows = rows.filter(pk__in=published_related(model))
     rows = (
         rows.annotate(n=Count("initiatives", filter=Q(initiatives__in=_ids(base))))
         .order_by(*model._meta.ordering)
@@ -83,7 +87,7 @@ def _actor_options(base, selected):
     # Organisations are too many to offer as options: only the chosen ones are counted.
     if not selected:
         return []
-    return _related_options(base, Actor, selected, only=selected)
+    return _related_options(base, Actor, selected, only=selected, public_only=True)
 
 
 FACETS = {
@@ -110,7 +114,9 @@ FACETS = {
     "country": (_("Country"), _country_options),
     "theme": (
         _("Theme"),
-        lambda base, selected: _related_options(base, Theme, selected, keep_empty=False),
+        lambda base, selected: _related_options(
+            base, Theme, selected, keep_empty=False, public_only=True
+        ),
     ),
     "actor": (_("Organisation"), _actor_options),
 }

@@ -13,7 +13,7 @@ from django.db.models import Exists, F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .choices import ActorKind, CollaborationForm, InitiatorKind, LessonKind
+from .choices import ActorKind, CollaborationForm, InitiatorKind, LessonKind, State
 from .models import MAX_YEAR, MIN_YEAR, Actor, Initiative, Lesson
 
 MAX_VALUES = 30
@@ -97,9 +97,15 @@ class ListFilter(django_filters.Filter):
 
     Slugs that name nothing are ignored: ``model=nope`` lists every case, as if the
     parameter were absent, instead of none. The list page names them in a message.
+    With ``public_only``, a slug known only from unpublished cases counts as naming
+    nothing, so the list does not reveal that such an organisation or theme exists.
     """
 
     field_class = ValueListField
+
+    def __init__(self, *args, public_only=False, **kwargs):
+        self.public_only = public_only
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -109,7 +115,14 @@ class ListFilter(django_filters.Filter):
         # A subquery keeps one row per case without DISTINCT, which would fight ordering.
         matching = Initiative.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
         known = related.objects.filter(**{f"{slug_field}__in": value})
+        if self.public_only:
+            known = known.filter(pk__in=published_related(related))
         return qs.filter(Q(pk__in=matching) | ~Exists(known))
+
+
+def published_related(model):
+    """Primary keys of ``model`` rows (actors, themes…) linked to a published case."""
+    return model.objects.filter(initiatives__state=State.PUBLISHED).values("pk")
 
 
 class ChoiceListFilter(django_filters.Filter):
@@ -187,8 +200,8 @@ class CaseFilterSet(LenientFilterSet):
     model = ListFilter(field_name="collaboration_models__slug", label=_("Model of collaboration"))
     motivation = ListFilter(field_name="motivations__slug", label=_("Motivation"))
     country = CountryFilter(label=_("Country"))
-    theme = ListFilter(field_name="themes__slug", label=_("Theme"))
-    actor = ListFilter(field_name="actors__slug", label=_("Organisation"))
+    theme = ListFilter(field_name="themes__slug", label=_("Theme"), public_only=True)
+    actor = ListFilter(field_name="actors__slug", label=_("Organisation"), public_only=True)
     year_from = YearFilter(field_name="start_year", lookup_expr="gte", label=_("Started from"))
     year_to = YearFilter(field_name="start_year", lookup_expr="lte", label=_("Started until"))
     sort = django_filters.ChoiceFilter(

@@ -162,6 +162,20 @@ def test_unknown_slugs_are_ignored_with_a_message(client, catalogue, name):
     assert "“nope”; that filter was ignored" in response.content.decode()
 
 
+@pytest.mark.parametrize("name", ["theme", "actor"])
+def test_an_organisation_or_theme_of_drafts_alone_is_never_named(client, catalogue, name):
+    draft = InitiativeFactory(slug="secret-draft", state="draft")
+    draft.themes.set([ThemeFactory(slug="secret", name="Secret Theme")])
+    InvolvementFactory(initiative=draft, actor=ActorFactory(slug="secret", name="Secret Org"))
+    response = client.get(f"/cases/?{name}=secret")
+    content = response.content.decode()
+    assert "Secret Theme" not in content
+    assert "Secret Org" not in content
+    # Treated like any unknown slug, so the count does not reveal that it exists.
+    assert len(slugs(response)) == 5
+    assert client.get(f"/api/cases/?{name}=secret").json()["count"] == 5
+
+
 def test_an_unknown_slug_beside_a_known_one_is_ignored(client, catalogue):
     response = client.get("/cases/?model=nope&model=hackathon")
     assert sorted(slugs(response)) == ["b", "d", "e"]
