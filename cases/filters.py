@@ -251,12 +251,12 @@ class CaseFilterSet(LenientFilterSet):
     def order(self, queryset):
         sort = self.sort_value
         if sort == Sort.RELEVANCE:
-            return queryset.order_by("-rank", "title")
+            return queryset.order_by("-rank", "title", "pk")
         if sort == Sort.TITLE:
-            return queryset.order_by("title")
+            return queryset.order_by("title", "pk")
         if sort == Sort.START_YEAR:
-            return queryset.order_by(F("start_year").desc(nulls_last=True), "title")
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "title")
+            return queryset.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
+        return queryset.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
 
 
 class ValuesFilter(django_filters.Filter):

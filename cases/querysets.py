@@ -16,7 +16,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.prefetch_related("collaboration_models", "motivations", "themes")
 
     def newest_first(self):
-        return self.order_by(F("published_at").desc(nulls_last=True), "title")
+        return self.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
 
     def using_model(self, model):
         return self.filter(collaboration_models=model)
@@ -48,7 +48,7 @@ class InitiativeQuerySet(models.QuerySet):
                 )
                 + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
             )
-            .order_by("-shared", F("published_at").desc(nulls_last=True), "title")[:limit]
+            .order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")[:limit]
         )
 
     def for_detail(self):

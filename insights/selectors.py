@@ -3,11 +3,12 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from cases.choices import CollaborationForm, InitiatorKind
 from cases.filters import CaseFilterSet
-from cases.models import Initiative
+from cases.models import Initiative, Involvement
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 from .models import ChooserRule
@@ -29,7 +30,8 @@ def recommend(answers):
     """Collaboration models ranked by the summed weight of the rules the answers match.
 
     Models scoring above zero are returned, highest first; ties follow the guide's order.
-    Queries: rules, models, their recommendations, published cases behind them.
+    Queries: rules, models, their recommendations, and up to CASES_PER_MODEL published
+    cases behind each with their number.
     """
     if not answers:
         return []
@@ -56,14 +58,27 @@ def recommend(answers):
         )
         for model in models
     }
-    through = Initiative.collaboration_models.through.objects.filter(
-        initiative__in=Initiative.objects.published(), collaborationmodel__slug__in=results
-    ).select_related("initiative", "collaborationmodel")
-    for row in through.order_by("initiative__title"):
+    # The first few cases of each model and each model's total, ranked in SQL so that
+    # only CASES_PER_MODEL rows per model leave the database.
+    per_model = {"partition_by": F("collaborationmodel_id")}
+    rows = (
+        Initiative.collaboration_models.through.objects.filter(
+            initiative__in=Initiative.objects.published(), collaborationmodel__slug__in=results
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(), order_by=[F("initiative__title"), F("initiative_id")], **per_model
+            ),
+            total=Window(Count("pk"), **per_model),
+        )
+        .filter(rank__lte=CASES_PER_MODEL)
+        .select_related("initiative", "collaborationmodel")
+        .order_by("collaborationmodel_id", "rank")
+    )
+    for row in rows:
         result = results[row.collaborationmodel.slug]
-        result.case_count += 1
-        if len(result.cases) < CASES_PER_MODEL:
-            result.cases.append(row.initiative)
+        result.case_count = row.total
+        result.cases.append(row.initiative)
     return sorted(results.values(), key=lambda r: (-r.score, r.model.order, r.model.name))
 
 
@@ -76,9 +91,37 @@ def published_cases(slugs):
     return [found[slug] for slug in slugs if slug in found], [s for s in slugs if s not in found]
 
 
-def case_choices():
-    """Every published case as (slug, title), for "compare with…" pickers."""
-    return list(Initiative.objects.published().order_by("title").values_list("slug", "title"))
+# A picker offers a short list; the case list's checkboxes reach every other case.
+COMPARE_CHOICES = 12
+
+
+def case_choices(case=None, *, exclude=(), limit=COMPARE_CHOICES):
+    """Up to ``limit`` published cases as (slug, title), for "compare with…" pickers.
+
+    Cases sharing the most models and organisations with ``case`` come first, then the
+    most recently published. One query; ``case`` needs no prefetching.
+    """
+    others = Initiative.objects.published().exclude(slug__in=exclude)
+    if case is None:
+        ranked = others.order_by(F("published_at").desc(nulls_last=True), "title")
+    else:
+        model_ids = Initiative.collaboration_models.through.objects.filter(
+            initiative_id=case.pk
+        ).values("collaborationmodel_id")
+        actor_ids = Involvement.objects.filter(initiative_id=case.pk).values("actor_id")
+        ranked = (
+            others.exclude(pk=case.pk)
+            .annotate(
+                shared=Count(
+                    "collaboration_models",
+                    filter=Q(collaboration_models__in=model_ids),
+                    distinct=True,
+                )
+                + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
+            )
+            .order_by("-shared", F("published_at").desc(nulls_last=True), "title")
+        )
+    return list(ranked.values_list("slug", "title")[:limit])
 
 
 # Charts. Each chart counts the list as filtered, except along its own facet(s):

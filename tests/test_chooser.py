@@ -122,3 +122,22 @@ def test_query_count_is_bounded(client, models, django_assert_max_num_queries):
         recommend({"role": "official"})
     with django_assert_max_num_queries(6):
         client.get("/choose/", {"role": "official"})
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_few_cases_per_model_are_fetched_whatever_the_catalogue(
+    models, size, django_assert_max_num_queries
+):
+    rule("role", "official", "training", 1)
+    rule("role", "official", "lab", 1)
+    for n in range(size):
+        InitiativeFactory(title=f"Case {n:02d}", models=[models["training"], models["lab"]])
+    InitiativeFactory(title="Case 00 draft", state="draft", models=[models["training"]])
+    # rules, models, recommendations, up to five cases per model with the count
+    with django_assert_max_num_queries(4):
+        results = recommend({"role": "official"})
+    for result in results:
+        assert result.case_count == size
+        assert [case.title for case in result.cases] == [
+            f"Case {n:02d}" for n in range(min(size, 5))
+        ]

@@ -67,6 +67,19 @@ def test_production_settings_pass_the_deploy_checks():
         env={
             "DJANGO_SECRET_KEY": "x7#kq9!vz2@mw4$e8^rt6&yu1*io3(pl5)as0_df-gh+jk=lzQW8eR4tY",
             "DJANGO_ALLOWED_HOSTS": "atlas.example.org",
+            "CACHE_URL": "redis://127.0.0.1:6379/0",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_checks_ask_for_a_shared_cache():
+    result = run_manage(
+        "check",
+        "--deploy",
+        env={
+            "DJANGO_SECRET_KEY": "x7#kq9!vz2@mw4$e8^rt6&yu1*io3(pl5)as0_df-gh+jk=lzQW8eR4tY",
+            "DJANGO_ALLOWED_HOSTS": "atlas.example.org",
+        },
+    )
+    assert "collab_atlas.W001" in result.stdout + result.stderr
