@@ -58,6 +58,7 @@ def compare(request):
     valid = [slug for slug in slugs if SLUG.fullmatch(slug)]
     cases, unknown = selectors.published_cases(valid) if valid else ([], [])
     unknown = [slug[:50] for slug in slugs if slug not in valid or slug in unknown]
+    chosen = [case.slug for case in cases]
     if len(cases) < MIN_COMPARE:
         problem = "too_few"
     elif len(cases) > MAX_COMPARE:
@@ -74,8 +75,12 @@ def compare(request):
             "min_compare": MIN_COMPARE,
             "max_compare": MAX_COMPARE,
             "rows": COMPARE_ROWS,
-            "choices": selectors.case_choices() if problem else [],
-            "chosen": [case.slug for case in cases],
+            "choices": (
+                selectors.case_choices(cases[0] if cases else None, exclude=chosen)
+                if problem == "too_few"
+                else []
+            ),
+            "chosen": chosen,
         },
         status=200,
     )

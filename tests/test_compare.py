@@ -119,3 +119,30 @@ def test_compare_selected_include_gives_a_form_and_checkboxes():
     assert 'id="compare-form"' in html and 'action="/compare/"' in html
     assert 'name="cases" value="a" form="compare-form"' in html
     assert '<label for="compare-a">' in html
+
+
+def test_compare_with_offers_a_short_list_related_cases_first(django_assert_max_num_queries):
+    from insights.selectors import COMPARE_CHOICES
+
+    hackathon = CollaborationModelFactory(slug="hackathon")
+    case = InitiativeFactory(slug="main", title="Zulu", models=[hackathon])
+    related = InitiativeFactory(slug="related", title="Zz related", models=[hackathon])
+    cases(COMPARE_CHOICES * 3)
+    # the offered cases, ranked by what they share with the case
+    with django_assert_max_num_queries(1):
+        html = Template("{% load insights_tags %}{% compare_with case %}").render(
+            Context({"case": case})
+        )
+    assert html.count("<option") == COMPARE_CHOICES
+    assert html.index(f'value="{related.slug}"') < html.index('value="case-')
+    assert '<option value="main">' not in html and 'href="/cases/"' in html
+
+
+def test_one_case_is_offered_a_short_list_of_others(client):
+    from insights.selectors import COMPARE_CHOICES
+
+    cases(COMPARE_CHOICES * 3)
+    html = get(client, ["case-0"])
+    assert html.count("<option") == COMPARE_CHOICES + 1  # and "Choose a case study"
+    assert 'value="case-0"' not in html.split('id="compare-add"')[1]
+    assert 'href="/cases/"' in html

@@ -34,9 +34,10 @@ def model_lineage(model):
 
 @register.inclusion_tag("insights/includes/compare_with.html")
 def compare_with(case):
-    """Context: case, choices ((slug, title) of every other published case)."""
-    choices = [choice for choice in selectors.case_choices() if choice[0] != case.slug]
-    return {"case": case, "choices": choices}
+    """Context: case, choices ((slug, title) of up to COMPARE_CHOICES other published
+    cases, those sharing models or organisations with it first). Any other case can be
+    picked from the list's "compare selected" checkboxes, which the form links to."""
+    return {"case": case, "choices": selectors.case_choices(case)}
 
 
 @register.inclusion_tag("insights/includes/compare_form.html")
