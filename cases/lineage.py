@@ -1,12 +1,15 @@
 """Replication lineage: which case was replicated from, adapted from or is part of which.
 
-Links form a directed graph (source derives from target). The graph is small, so every
-function here fetches the links it needs in one query and walks them in Python.
+Links form a directed graph (source derives from target). Public pages walk it outward
+from a case, one query per generation, and stop after a few generations and a few dozen
+cases, so that a page costs the same however long a chain grows. The cycle check, run
+only when an editor saves a link, reads every link it needs at once.
 """
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -109,6 +112,7 @@ class Lineage:
     ancestors: list = field(default_factory=list)
     descendants: list = field(default_factory=list)
     edges: list = field(default_factory=list)  # (child pk, parent pk, kind)
+    truncated: bool = False  # the lineage goes on beyond the cases walked
 
     def __bool__(self):
         return bool(self.ancestors or self.descendants)
@@ -119,7 +123,8 @@ class Lineage:
 
     @property
     def replication_countries(self):
-        """Countries the case spread to: those of its replicas and adaptations, any depth."""
+        """Countries the case spread to: those of its replicas and adaptations, at any
+        depth walked (MAX_DEPTH generations, MAX_NODES cases; see ``truncated``)."""
         codes = set()
         for node in self.descendants:
             if node.kind in SPREADING_KINDS:
@@ -144,12 +149,24 @@ class Lineage:
         return lineage_svg(self.nodes, self.edges, highlight=self.case.pk if self.case else None)
 
 
-def _public_links():
-    """Every link between two published cases, with both ends, in one query."""
+# A page shows the lineage near a case, never the whole graph: a chain of a thousand
+# replicas would otherwise mean a thousand boxes (and a recursion that deep).
+MAX_DEPTH = 6  # generations walked from the starting case, in each direction
+MAX_NODES = 40  # cases drawn for one case, or for one family started from one case
+MAX_FAMILIES = 5  # families drawn on a model page
+# Rows read per generation: a hub with thousands of replicas must not be read whole.
+LINKS_PER_LEVEL = MAX_NODES * 5
+
+
+def _links_touching(condition):
+    """Links between two published cases matching ``condition``, both ends joined (one
+    query, at most LINKS_PER_LEVEL rows), and whether rows were left unread."""
     from .models import InitiativeLink
 
-    return list(
-        InitiativeLink.objects.filter(source__state=State.PUBLISHED, target__state=State.PUBLISHED)
+    links = list(
+        InitiativeLink.objects.filter(
+            condition, source__state=State.PUBLISHED, target__state=State.PUBLISHED
+        )
         .select_related("source", "target")
         .only(
             "kind",
@@ -160,7 +177,9 @@ def _public_links():
             "target__title",
             "target__countries",
         )
+        .order_by("pk")[: LINKS_PER_LEVEL + 1]
     )
+    return links[:LINKS_PER_LEVEL], len(links) > LINKS_PER_LEVEL
 
 
 def _node(initiative, **kwargs):
@@ -174,105 +193,166 @@ def _node(initiative, **kwargs):
 
 
 def lineage_for(initiative):
-    """The public lineage of one case, ancestors nearest first, in one query."""
+    """The public lineage near one case, ancestors nearest first.
+
+    A breadth-first walk outward from the case: one query per generation for the links
+    leaving the newest ancestors and entering the newest descendants, at most
+    MAX_DEPTH generations each way and MAX_NODES cases in all. ``truncated`` says
+    whether the lineage goes on beyond what was walked.
+    """
     if initiative is None or initiative.state != State.PUBLISHED:
         return Lineage(case=None)
-    links = _public_links()
     labels = dict(LinkKind.choices)
-    up, down = defaultdict(list), defaultdict(list)
-    for link in links:
-        up[link.source_id].append(link)
-        down[link.target_id].append(link)
-
-    def walk(start, neighbours, other_end, step):
-        found, seen = [], {start}
-        queue = deque([(start, 0)])
-        while queue:
-            pk, level = queue.popleft()
-            for link in sorted(neighbours[pk], key=lambda li: getattr(li, other_end).title):
-                other = getattr(link, other_end)
-                if other.pk in seen:
-                    continue
-                seen.add(other.pk)
-                # The kind says how the lower case relates to the upper one.
-                found.append(
-                    _node(
-                        other,
-                        level=level + step,
-                        kind=link.kind,
-                        kind_label=str(labels.get(link.kind, link.kind)),
+    seen = {initiative.pk}
+    ancestors, descendants, fetched = [], [], {}
+    up, down = [initiative.pk], [initiative.pk]
+    truncated, level = False, 0
+    while up or down:
+        level += 1
+        links, more = _links_touching(Q(source_id__in=up) | Q(target_id__in=down))
+        truncated |= more
+        fetched.update((link.pk, link) for link in links)
+        found = {}
+        for direction, frontier, own_end, other_end, step, into in (
+            ("up", up, "source", "target", -1, ancestors),
+            ("down", down, "target", "source", 1, descendants),
+        ):
+            by_node = defaultdict(list)
+            for link in links:
+                by_node[getattr(link, f"{own_end}_id")].append(link)
+            found[direction] = []
+            for pk in frontier:
+                for link in sorted(by_node[pk], key=lambda li: getattr(li, other_end).title):
+                    other = getattr(link, other_end)
+                    if other.pk in seen:
+                        continue
+                    if level > MAX_DEPTH or len(seen) >= MAX_NODES:
+                        truncated = True
+                        continue
+                    seen.add(other.pk)
+                    # The kind says how the lower case relates to the upper one.
+                    into.append(
+                        _node(
+                            other,
+                            level=level * step,
+                            kind=link.kind,
+                            kind_label=str(labels.get(link.kind, link.kind)),
+                        )
                     )
-                )
-                queue.append((other.pk, level + step))
-        return found
-
-    ancestors = walk(initiative.pk, up, "target", -1)
-    descendants = walk(initiative.pk, down, "source", 1)
-    if initiative.pk in {node.pk for node in ancestors + descendants}:
-        # Data that bypassed validation (a raw import) may loop; never draw a case twice.
-        ancestors = [node for node in ancestors if node.pk != initiative.pk]
-        descendants = [node for node in descendants if node.pk != initiative.pk]
-    members = {initiative.pk} | {node.pk for node in ancestors + descendants}
+                    found[direction].append(other.pk)
+        up, down = found["up"], found["down"]
     edges = [
         (link.source_id, link.target_id, link.kind)
-        for link in links
-        if link.source_id in members and link.target_id in members
+        for link in fetched.values()
+        if link.source_id in seen and link.target_id in seen
     ]
     return Lineage(
-        case=_node(initiative), ancestors=ancestors, descendants=descendants, edges=edges
+        case=_node(initiative),
+        ancestors=ancestors,
+        descendants=descendants,
+        edges=edges,
+        truncated=truncated,
     )
 
 
 def _depths(component, parents):
-    """Each case's longest distance from an origin of its group (origins are 0)."""
-    level = {}
+    """Each case's longest distance from an origin of its group (origins are 0).
 
-    def depth(pk, trail):
-        if pk not in level:
-            ups = [p for p in parents.get(pk, ()) if p in component and p not in trail]
-            level[pk] = 1 + max((depth(p, (*trail, pk)) for p in ups), default=-1)
-        return level[pk]
-
-    for pk in component:
-        depth(pk, ())
+    An iterative depth-first walk up the links, so that a chain of any length fits
+    in memory rather than on the call stack; a link closing a loop (data that
+    bypassed validation) is ignored.
+    """
+    ups = {pk: sorted(p for p in parents.get(pk, ()) if p in component) for pk in component}
+    level, visiting = {}, set()
+    for root in sorted(component):
+        if root in level:
+            continue
+        visiting.add(root)
+        stack = [(root, iter(ups[root]))]
+        while stack:
+            pk, pending = stack[-1]
+            for parent in pending:
+                if parent not in level and parent not in visiting:
+                    visiting.add(parent)
+                    stack.append((parent, iter(ups[parent])))
+                    break
+            else:
+                stack.pop()
+                visiting.discard(pk)
+                level[pk] = 1 + max((level[p] for p in ups[pk] if p in level), default=-1)
     return level
 
 
-def families(case_ids=None):
-    """Connected groups of linked published cases, each as a Lineage without a centre.
+def families(case_ids):
+    """Groups of linked published cases around ``case_ids``, each a Lineage without a centre.
 
-    With ``case_ids``, only the groups containing at least one of those cases.
-    Levels count down from the group's origins (cases derived from nothing).
+    One breadth-first walk from all the starting cases at once, along links in both
+    directions: one query per generation, at most MAX_DEPTH generations from each
+    start and about MAX_NODES cases per start (walks that meet become one family).
+    Levels count down from the origins among the cases walked. A family whose walk
+    stopped before its end has ``truncated`` set. Largest families first.
     """
-    links = _public_links()
-    by_pk, neighbours = {}, defaultdict(set)
-    parents = _parents_map((link.source_id, link.target_id) for link in links)
-    kinds = {}
-    for link in links:
-        by_pk[link.source_id], by_pk[link.target_id] = link.source, link.target
-        neighbours[link.source_id].add(link.target_id)
-        neighbours[link.target_id].add(link.source_id)
-        kinds.setdefault(link.source_id, link.kind)
     labels = dict(LinkKind.choices)
-    groups, seen = [], set()
-    for start in sorted(by_pk, key=lambda pk: by_pk[pk].title):
-        if start in seen:
+    starts = list(dict.fromkeys(case_ids))
+    owner = {pk: pk for pk in starts}  # case -> start of the walk that reached it
+    merged = {pk: pk for pk in starts}  # walks that met point at one representative
+    size = dict.fromkeys(starts, 1)
+    cut = set()
+
+    def family_of(pk):
+        root = owner[pk]
+        while merged[root] != root:
+            root = merged[root]
+        return root
+
+    by_pk, fetched, frontier = {}, {}, list(starts)
+    level = 0
+    while frontier:
+        level += 1
+        links, more = _links_touching(Q(source_id__in=frontier) | Q(target_id__in=frontier))
+        if more:
+            cut.update(family_of(pk) for pk in frontier)
+        fetched.update((link.pk, link) for link in links)
+        current, reached = set(frontier), []
+        for link in sorted(links, key=lambda li: (li.source.title, li.target.title)):
+            by_pk.setdefault(link.source_id, link.source)
+            by_pk.setdefault(link.target_id, link.target)
+            for here, there in ((link.source_id, link.target_id), (link.target_id, link.source_id)):
+                if here not in current:
+                    continue
+                family = family_of(here)
+                if there in owner:
+                    other = family_of(there)
+                    if other != family:
+                        merged[other] = family
+                        size[family] += size[other]
+                        if other in cut:
+                            cut.add(family)
+                elif level > MAX_DEPTH or size[family] >= MAX_NODES:
+                    cut.add(family)
+                else:
+                    owner[there] = family
+                    size[family] += 1
+                    reached.append(there)
+        frontier = reached
+
+    members = defaultdict(set)
+    for pk in owner:
+        if pk in by_pk:
+            members[family_of(pk)].add(pk)
+    parents = _parents_map((link.source_id, link.target_id) for link in fetched.values())
+    kinds = {}
+    for link in sorted(fetched.values(), key=lambda li: li.pk):
+        kinds.setdefault(link.source_id, link.kind)
+    groups = []
+    for root, component in members.items():
+        if len(component) < 2:
             continue
-        component, queue = set(), deque([start])
-        while queue:
-            pk = queue.popleft()
-            if pk in component:
-                continue
-            component.add(pk)
-            queue.extend(neighbours[pk] - component)
-        seen |= component
-        if case_ids is not None and not component & set(case_ids):
-            continue
-        level = _depths(component, parents)
+        level_of = _depths(component, parents)
         nodes = [
             _node(
                 by_pk[pk],
-                level=level[pk],
+                level=level_of[pk],
                 kind=kinds.get(pk, ""),
                 kind_label=str(labels.get(kinds.get(pk, ""), "")),
             )
@@ -281,11 +361,48 @@ def families(case_ids=None):
         nodes.sort(key=lambda node: (node.level, node.title))
         edges = [
             (link.source_id, link.target_id, link.kind)
-            for link in links
-            if link.source_id in component
+            for link in fetched.values()
+            if link.source_id in component and link.target_id in component
         ]
-        groups.append(Lineage(case=None, descendants=nodes, edges=edges))
+        groups.append(Lineage(case=None, descendants=nodes, edges=edges, truncated=root in cut))
+    groups.sort(key=lambda group: (-len(group.descendants), group.descendants[0].title))
     return groups
+
+
+@dataclass
+class ModelFamilies:
+    """The families drawn on a model page and how many of its linked cases were left out."""
+
+    families: list
+    more: int = 0
+
+
+def model_families(model, limit=MAX_FAMILIES):
+    """Up to ``limit`` families around a model's best-linked published cases.
+
+    Queries: the model's published cases with a public link, most links first (one
+    query), the walk (one per generation), and how many of those cases it did not reach.
+    """
+    from .models import Initiative
+
+    linked = (
+        Initiative.objects.published()
+        .filter(collaboration_models=model)
+        .annotate(
+            degree=Count(
+                "links_out", filter=Q(links_out__target__state=State.PUBLISHED), distinct=True
+            )
+            + Count("links_in", filter=Q(links_in__source__state=State.PUBLISHED), distinct=True)
+        )
+        .filter(degree__gt=0)
+    )
+    starts = list(linked.order_by("-degree", "title", "pk").values_list("pk", flat=True)[:limit])
+    if not starts:
+        return ModelFamilies(families=[])
+    groups = families(starts)[:limit]
+    shown = {node.pk for group in groups for node in group.descendants}
+    more = linked.exclude(pk__in=shown).count()
+    return ModelFamilies(families=groups, more=more)
 
 
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, PAD = 190, 46, 20, 42, 8

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 
 from cases.admin import InitiativeLinkInline
 from cases.choices import LinkKind, State
-from cases.lineage import families, lineage_for
+from cases.lineage import MAX_DEPTH, MAX_FAMILIES, MAX_NODES, families, lineage_for
 from cases.models import Initiative, InitiativeLink
 from tests.factories import (
     CollaborationModelFactory,
@@ -59,12 +59,13 @@ def test_replicated_in_counts_replicas_and_adaptations_not_parts(chain):
     assert lineage.replication_summary == "Replicated in 2 countries"
 
 
-def test_lineage_uses_one_query(chain, django_assert_num_queries):
+def test_lineage_uses_one_query_per_generation(chain, django_assert_num_queries):
     origin, *_ = chain
-    # 1: every link between published cases, with both ends joined
-    with django_assert_num_queries(1):
+    # links touching the case, its children, its grandchildren (none further), both ends joined
+    with django_assert_num_queries(3):
         lineage = lineage_for(origin)
         str(lineage.svg)
+    assert not lineage.truncated
 
 
 def test_unpublished_cases_never_appear(chain):
@@ -193,3 +194,103 @@ def test_model_lineage_include_draws_the_models_families(chain):
     assert lonely.slug not in html
     [family] = families([poland.pk])
     assert {node.slug: node.level for node in family.descendants}["mv-ua"] == 2
+
+
+def long_chain(length, model=None):
+    """``length`` published cases, each replicated from the one before (bulk-built)."""
+    cases = Initiative.objects.bulk_create(
+        Initiative(
+            title=f"Step {n:04d}",
+            slug=f"step-{n}",
+            summary="A replica.",
+            collaboration="direct",
+            initiator_kind="civic",
+            countries=["PL" if n % 2 else "RO"],
+            state=State.PUBLISHED,
+        )
+        for n in range(length)
+    )
+    InitiativeLink.objects.bulk_create(
+        InitiativeLink(source=child, target=parent, kind=LinkKind.REPLICATED_FROM)
+        for parent, child in zip(cases, cases[1:], strict=False)
+    )
+    if model is not None:
+        through = Initiative.collaboration_models.through
+        through.objects.bulk_create(
+            through(initiative=case, collaborationmodel=model) for case in cases
+        )
+    return cases
+
+
+def test_a_case_deep_in_a_long_chain_shows_its_nearest_generations(
+    client, django_assert_max_num_queries
+):
+    cases = long_chain(1501)
+    middle = cases[750]
+    # MAX_DEPTH generations each way, then one more to learn that the chain goes on
+    with django_assert_max_num_queries(MAX_DEPTH + 1):
+        lineage = lineage_for(middle)
+        str(lineage.svg)
+    assert lineage.truncated
+    assert [node.level for node in lineage.ancestors] == list(range(-1, -MAX_DEPTH - 1, -1))
+    assert [node.level for node in lineage.descendants] == list(range(1, MAX_DEPTH + 1))
+    assert lineage.replication_countries == ["PL", "RO"]
+    response = client.get(f"/cases/{middle.slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(html) < 200_000
+    assert "only the nearest generations" in html
+    assert html.count('href="/cases/step-') < 4 * (2 * MAX_DEPTH + 1) + 20
+
+
+def test_a_hub_with_many_replicas_draws_at_most_the_node_bound():
+    hub = InitiativeFactory(title="Hub")
+    replicas = InitiativeFactory.create_batch(MAX_NODES + 10)
+    InitiativeLink.objects.bulk_create(
+        InitiativeLink(source=replica, target=hub, kind=LinkKind.ADAPTED_FROM)
+        for replica in replicas
+    )
+    lineage = lineage_for(hub)
+    assert len(lineage.nodes) == MAX_NODES
+    assert lineage.truncated
+
+
+def test_a_model_page_with_a_long_chain_is_bounded(client, django_assert_max_num_queries):
+    scaling = CollaborationModelFactory(slug="scaling")
+    cases = long_chain(1501, model=scaling)
+    # the model's best-linked cases, one query per generation (plus one beyond the
+    # last), how many linked cases were left out
+    with django_assert_max_num_queries(MAX_DEPTH + 3):
+        html = Template("{% load insights_tags %}{% model_lineage model %}").render(
+            Context({"model": scaling})
+        )
+    assert "This family goes on further" in html
+    assert "more case studies of this model are linked" in html
+    assert html.count("<svg") <= MAX_FAMILIES
+    response = client.get("/models/scaling/")
+    assert response.status_code == 200
+    assert len(response.content) < 400_000
+    [first, *_] = families([cases[0].pk])
+    assert len(first.descendants) == MAX_DEPTH + 1
+
+
+def test_families_start_from_many_cases_and_merge_when_they_meet():
+    a, b, c = InitiativeFactory(title="A"), InitiativeFactory(title="B"), InitiativeFactory()
+    d, e = InitiativeFactory(title="D"), InitiativeFactory(title="E")
+    InitiativeLinkFactory(source=b, target=a)
+    InitiativeLinkFactory(source=c, target=b)
+    InitiativeLinkFactory(source=e, target=d)
+    groups = families([a.pk, c.pk, d.pk])
+    assert [len(group.descendants) for group in groups] == [3, 2]
+    assert {node.pk: node.level for node in groups[0].descendants} == {a.pk: 0, b.pk: 1, c.pk: 2}
+    assert not any(group.truncated for group in groups)
+
+
+def test_levels_of_a_very_long_chain_need_no_recursion():
+    from cases.lineage import _depths
+
+    length = 5000
+    parents = {n: {n - 1} for n in range(1, length)}
+    parents[0] = {length - 1}  # a loop left by a raw import is ignored, not followed
+    level = _depths(set(range(length)), parents)
+    assert sorted(level.values()) == list(range(length))

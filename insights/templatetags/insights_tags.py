@@ -11,7 +11,6 @@
 from django import template
 
 from cases import lineage
-from cases.choices import State
 from insights import selectors
 
 register = template.Library()
@@ -27,9 +26,10 @@ def case_lineage(case):
 
 @register.inclusion_tag("insights/includes/model_lineage.html")
 def model_lineage(model):
-    """Context: families (list of Lineage), one per group of linked cases of ``model``."""
-    case_ids = list(model.initiatives.filter(state=State.PUBLISHED).values_list("pk", flat=True))
-    return {"families": lineage.families(case_ids) if case_ids else [], "model": model}
+    """Context: families (list of Lineage), the largest groups of linked cases of ``model``,
+    each bounded; more (how many of the model's linked cases are in none of them)."""
+    found = lineage.model_families(model)
+    return {"families": found.families, "more": found.more, "model": model}
 
 
 @register.inclusion_tag("insights/includes/compare_with.html")
