@@ -10,6 +10,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -24,8 +25,8 @@ SPREADING_KINDS = {LinkKind.REPLICATED_FROM, LinkKind.ADAPTED_FROM}
 
 
 def case_url(slug):
-    """A case's public address, as fixed by the URL contract."""
-    return f"/cases/{slug}/"
+    """A case's public address."""
+    return reverse("cases:detail", kwargs={"slug": slug})
 
 
 def _parents_map(pairs):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textwrap import wrap
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -16,7 +17,6 @@ from django.utils.translation import ngettext
 
 from cases.filters import CaseFilterSet
 
-LIST_PATH = "/cases/"
 INK, BAR, WHITE = "#1b1f24", "#0b5cad", "#ffffff"
 # Light to dark; text on the first four is dark ink, on the last two white (all AA).
 SCALE = ["#ffffff", "#dbe9f6", "#9ecae1", "#5b9bd1", "#0b5cad", "#083f77"]
@@ -42,7 +42,8 @@ def list_url(params, **facets):
     for name, value in facets.items():
         query.setlist(name, [str(value)])
     encoded = query.urlencode()
-    return f"{LIST_PATH}?{encoded}" if encoded else LIST_PATH
+    path = reverse("cases:list")
+    return f"{path}?{encoded}" if encoded else path
 
 
 def cases_label(count):

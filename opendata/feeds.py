@@ -2,7 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ class CasesFeed(Feed):
     feed_type = Atom1Feed
     title = _("Collab Atlas: newly published case studies")
     subtitle = _("Case studies of collaboration between civic tech organisations and governments.")
-    link = "/cases/"
+    link = reverse_lazy("cases:list")
     feed_copyright = f"{LICENSE_NAME} {LICENSE_URL}"
 
     def feed_url(self, obj=None):

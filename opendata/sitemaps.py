@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from . import selectors
 
-# Pages whose views live in other apps are named by their public, stable paths.
 CATALOGUE_PAGES = [
-    "/", "/cases/", "/models/", "/motivations/", "/actors/", "/lessons/",
-    "/choose/", "/insights/",
+    "home", "cases:list", "models_of_collab:list", "models_of_collab:motivations",
+    "cases:actors", "cases:lessons", "insights:choose", "insights:insights",
 ]  # fmt: skip
 
 
@@ -34,7 +33,7 @@ class PageSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return CATALOGUE_PAGES + [
+        return [reverse(name) for name in CATALOGUE_PAGES] + [
             reverse("opendata:data"),
             reverse("opendata:dictionary"),
             reverse("api:docs"),
