@@ -115,7 +115,10 @@ class InitiativeQuerySet(models.QuerySet):
 
 class ActorQuerySet(models.QuerySet):
     def with_published_cases(self):
-        return self.filter(initiatives__state=State.PUBLISHED).distinct()
+        """Organisations involved in at least one published case, each once."""
+        from .models import Involvement
+
+        return self.filter(pk__in=Involvement.objects.published().values("actor_id"))
 
     def for_directory(self):
         """Organisations with at least one published case, with how many (``case_count``)."""

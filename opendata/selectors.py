@@ -1,6 +1,6 @@
 """Query logic for the open data outputs. Everything starts from published cases."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
 from cases.choices import State
 from cases.models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source
@@ -9,10 +9,6 @@ from models_of_collab.models import CollaborationModel, Motivation, Recommendati
 
 def published_cases():
     return Initiative.objects.published()
-
-
-def _published_involvements():
-    return Involvement.objects.filter(initiative__state=State.PUBLISHED)
 
 
 def with_case_summary_relations(cases):
@@ -53,13 +49,11 @@ def with_case_detail_relations(cases):
 
 def public_actors():
     """Organisations with at least one published case, each with those cases and roles."""
-    with_cases = Actor.objects.filter(pk__in=_published_involvements().values("actor_id")).order_by(
-        "name", "pk"
-    )
+    with_cases = Actor.objects.with_published_cases().order_by("name", "pk")
     return with_cases.prefetch_related(
         Prefetch(
             "involvements",
-            queryset=_published_involvements()
+            queryset=Involvement.objects.published()
             .select_related("initiative")
             .order_by("initiative__title", "role"),
         )
@@ -95,18 +89,12 @@ def public_lessons():
     )
 
 
-def collaboration_models_with_counts():
-    return CollaborationModel.objects.order_by("order", "name").annotate(
-        case_count=Count("initiatives", filter=Q(initiatives__state=State.PUBLISHED))
-    )
-
-
 def latest_cases(limit, collaboration_model=None):
     """Newly published cases, newest first, for feeds."""
     cases = published_cases()
     if collaboration_model is not None:
         cases = cases.filter(collaboration_models=collaboration_model)
-    return cases.order_by("-published_at", "title")[:limit]
+    return cases.newest_first()[:limit]
 
 
 # The data package: every published case and what hangs off it, in stable order.
@@ -117,14 +105,12 @@ def package_cases():
 
 
 def package_actors():
-    return Actor.objects.filter(pk__in=_published_involvements().values("actor_id")).order_by(
-        "slug"
-    )
+    return Actor.objects.with_published_cases().order_by("slug")
 
 
 def package_involvements():
     return (
-        _published_involvements()
+        Involvement.objects.published()
         .select_related("initiative", "actor")
         .order_by("initiative__slug", "order", "pk")
     )
@@ -154,7 +140,7 @@ def package_lessons():
 
 def package_sources():
     return (
-        Source.objects.filter(initiative__state=State.PUBLISHED)
+        Source.objects.filter(initiative__in=published_cases())
         .select_related("initiative")
         .order_by("initiative__slug", "order", "pk")
     )
