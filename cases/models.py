@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.links import link
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .choices import (
@@ -51,7 +52,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cases:list") + f"?theme={self.slug}"
+        return link("cases:list", theme=self.slug)
 
 
 class Actor(models.Model):

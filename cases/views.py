@@ -2,11 +2,11 @@
 
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from collab_atlas.links import link, without_value
 from collab_atlas.pagination import ClampedPaginationMixin
 from models_of_collab.models import CollaborationModel
 
@@ -30,20 +30,10 @@ def home(request):
 
 
 def _url_without(query, name, value=None):
-    """The current query string without one value of ``name`` (or all of it), page reset."""
-    params = query.copy()
-    params.pop("page", None)
+    """The list as ``query`` selects it, without one value of ``name`` (or all of it)."""
     if value is None:
-        params.pop(name, None)
-    else:
-        kept = [item for item in params.getlist(name) if item.strip().upper() != value.upper()]
-        params.setlist(name, kept)
-    for key in list(params):
-        # A form submitted without JavaScript sends its empty fields too.
-        if not any(item.strip() for item in params.getlist(key)):
-            del params[key]
-    encoded = params.urlencode()
-    return reverse("cases:list") + (f"?{encoded}" if encoded else "")
+        return link("cases:list", query, drop={name})
+    return link("cases:list", without_value(query, name, value))
 
 
 class BoundFilterMixin:
@@ -152,7 +142,7 @@ def case_page_context(case):
         "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
         "improvements": [lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT],
         "related": Initiative.objects.related_to(case),
-        "suggest_url": "/suggest/?" + QueryDict.fromkeys(["case"], case.slug).urlencode(),
+        "suggest_url": link("contributions:suggest", case=case.slug),
     }
 
 

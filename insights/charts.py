@@ -7,8 +7,6 @@ from assistive technology, and these hold links. Each mark's link carries its ow
 from dataclasses import dataclass
 from textwrap import wrap
 
-from django.http import QueryDict
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -16,34 +14,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.filters import CaseFilterSet
+from collab_atlas.links import clean_query, link
 
 INK, BAR, WHITE = "#1b1f24", "#0b5cad", "#ffffff"
 # Light to dark; text on the first four is dark ink, on the last two white (all AA).
 SCALE = ["#ffffff", "#dbe9f6", "#9ecae1", "#5b9bd1", "#0b5cad", "#083f77"]
-NOT_LIST_PARAMS = {"sort", "page"}
 
 
 def list_params(filterset, data):
     """The valid list filters of a request, to build links on: invalid ones are dropped."""
-    params = QueryDict(mutable=True)
-    invalid = set(filterset.form.errors)
-    for name in CaseFilterSet.base_filters:
-        if name in invalid or name in NOT_LIST_PARAMS:
-            continue
-        values = [value for value in data.getlist(name) if value.strip()]
-        if values:
-            params.setlist(name, values)
-    return params
+    # A chart's marks choose cases, so the list's order ("sort") is left out too.
+    return clean_query(
+        data, only=set(CaseFilterSet.base_filters), drop={"sort", *filterset.form.errors}
+    )
 
 
 def list_url(params, **facets):
-    """/cases/ with ``params``, each of ``facets`` replacing that parameter's values."""
-    query = params.copy()
-    for name, value in facets.items():
-        query.setlist(name, [str(value)])
-    encoded = query.urlencode()
-    path = reverse("cases:list")
-    return f"{path}?{encoded}" if encoded else path
+    """The case list with ``params``, each of ``facets`` replacing that parameter's values."""
+    return link("cases:list", params, **facets)
 
 
 def cases_label(count):

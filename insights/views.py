@@ -3,11 +3,12 @@
 import re
 
 from django.contrib import messages
-from django.http import QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_registry
+
+from collab_atlas.links import link
 
 from . import charts, geo, selectors
 from .forms import ChooserForm
@@ -30,8 +31,6 @@ def choose(request):
                 _("Your answer to “%(question)s” was not one of the choices, so we left it out.")
                 % {"question": form.fields[name].label if name in form.fields else name},
             )
-    shared = QueryDict(mutable=True)
-    shared.update(answers)
     return render(
         request,
         "insights/choose.html",
@@ -39,7 +38,7 @@ def choose(request):
             "form": form,
             "answers": answers,
             "results": selectors.recommend(answers),
-            "share_query": shared.urlencode(),
+            "share_url": link("insights:choose", answers),
         },
     )
 

@@ -9,10 +9,12 @@ is ignored exactly as the list ignores it, so "download these N cases" holds tho
 import json
 
 from defusedcsv import csv
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.filters import CaseFilterSet
+from collab_atlas.links import link
 
 from . import selectors
 from .columns import CASE_COLUMNS
@@ -65,7 +67,8 @@ def json_chunks(cases, metadata, root):
 
 
 def download_metadata(filterset, cases, root, query_string):
-    list_url = root + "/cases/" + (f"?{query_string}" if query_string else "")
+    # The list these rows came from, every page of it.
+    list_url = root + link("cases:list", QueryDict(query_string))
     return {
         "title": "Collab Atlas case studies",
         "source": list_url,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from defusedcsv import csv
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from .columns import TABLES
@@ -72,12 +73,12 @@ def descriptor(version, created, content_hash, resources, root):
         ),
         "version": version,
         "created": created,
-        "homepage": root + "/data/",
+        "homepage": root + reverse("opendata:data"),
         "licenses": [license_metadata()],
-        "contributors": [{"title": AUTHOR, "role": "author", "path": root + "/"}],
+        "contributors": [{"title": AUTHOR, "role": "author", "path": root + reverse("home")}],
         "sources": [
             {"title": f"{GUIDE_TITLE} ({GUIDE_PUBLISHER})"},
-            {"title": "Collab Atlas", "path": root + "/"},
+            {"title": "Collab Atlas", "path": root + reverse("home")},
         ],
         "keywords": ["civic tech", "open government", "collaboration", "case studies"],
         "content_hash": f"sha256:{content_hash}",

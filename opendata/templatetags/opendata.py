@@ -1,15 +1,12 @@
 from django import template
 from django.http import QueryDict
-from django.urls import reverse
 
+from collab_atlas.links import link
 from opendata.citation import case_citation as build_case_citation
 from opendata.licence import LICENSE_NAME, LICENSE_TITLE, LICENSE_URL
 from opendata.links import site_root
 
 register = template.Library()
-
-# Parameters of the HTML list that choose a page, not which cases are in it.
-NOT_FILTERS = {"page", "page_size"}
 
 
 @register.simple_tag(takes_context=True)
@@ -26,12 +23,8 @@ def absolute_url(context, path=None):
 @register.simple_tag
 def download_url(fmt, query_string=""):
     """The download of the list that ``query_string`` selects, all pages of it."""
-    query = QueryDict(query_string or "", mutable=True)
-    for name in NOT_FILTERS:
-        query.pop(name, None)
-    url = reverse("opendata:cases-json" if fmt == "json" else "opendata:cases-csv")
-    encoded = query.urlencode()
-    return f"{url}?{encoded}" if encoded else url
+    viewname = "opendata:cases-json" if fmt == "json" else "opendata:cases-csv"
+    return link(viewname, QueryDict(query_string or ""))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,7 @@
 // Progressive enhancement of the case list: the form works without this script.
 // With it, changing a filter fetches the same URL the form would submit and swaps
-// the filters and results in place, keeping the address bar in step.
+// the filters and results in place, keeping the address bar in step with the
+// address the server gives the results (data-url), so empty fields never show in it.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-live-filters]");
@@ -9,12 +10,7 @@
   var pending = null;
 
   function urlFor(formElement) {
-    var params = new URLSearchParams(new FormData(formElement));
-    // Empty fields would only clutter a URL meant to be shared.
-    Array.from(params.keys()).forEach(function (key) {
-      if (params.getAll(key).every(function (value) { return value === ""; })) params.delete(key);
-    });
-    var query = params.toString();
+    var query = new URLSearchParams(new FormData(formElement)).toString();
     return formElement.action.split("?")[0] + (query ? "?" + query : "");
   }
 
@@ -34,7 +30,8 @@
           if (fresh && current) current.innerHTML = fresh.innerHTML;
         });
         document.title = page.title;
-        if (push) history.pushState({ atlas: true }, "", url);
+        var results = page.getElementById("results");
+        if (push) history.pushState({ atlas: true }, "", (results && results.dataset.url) || url);
         var count = document.getElementById("results-count");
         if (status && count) status.textContent = count.textContent.trim();
         var again = focusedId && document.getElementById(focusedId);
