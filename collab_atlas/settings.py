@@ -86,13 +86,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Inside the middleware that add security headers, so a page served from the cache
+    # gets them afresh; after authentication, which decides what is personal.
+    "collab_atlas.public_cache.PublicCacheMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,6 +154,32 @@ if os.environ.get("CACHE_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages and their caching (collab_atlas.public_cache). A CDN may keep a page
+# for PUBLIC_CACHE_SECONDS and serve it stale while it revalidates; this server keeps
+# rendered pages until the catalogue changes.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "30"))
+# Apps whose records appear on public pages: any change to them starts a new version.
+PUBLIC_CONTENT_APPS = ["models_of_collab", "cases", "insights"]
+
+
+def rate(text, setting):
+    """(requests, seconds) from "120/minute"."""
+    seconds = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+    count, _slash, unit = text.partition("/")
+    try:
+        return int(count), seconds[unit]
+    except (ValueError, KeyError):
+        stop(f"{setting} must look like 120/minute (per second, minute, hour or day).")
+
+
+# Renderings of list and insights pages that are not in the cache yet, per client
+# address: far more than a person browsing makes, few enough to stop a crawler
+# walking every combination of filters from taking the site down.
+EXPENSIVE_RATE = rate(
+    os.environ.get("UNCACHED_PAGE_RATE_LIMIT", "120/minute"), "UNCACHED_PAGE_RATE_LIMIT"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -202,12 +230,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Password guessing on the admin sign-in: five failures for one username from one
 # address lock that pair out for an hour. Addresses come from the same rule as the
-# public forms' rate limit (see contributions.ratelimit).
+# public forms' rate limit (see collab_atlas.ratelimit).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "contributions.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "collab_atlas.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LOGGING = {

@@ -7,8 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from cases.models import Initiative
+from collab_atlas import ratelimit
 
-from . import ratelimit, services
+from . import services
 from .choices import SuggestionKind
 from .forms import SuggestionForm
 
