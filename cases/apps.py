@@ -8,6 +8,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case studies")
 
     def ready(self):
-        from . import search, signals  # noqa: F401 - connects the search signal handlers
+        from . import search
 
         connection_created.connect(search.register_sqlite_unaccent, dispatch_uid="sqlite_unaccent")

@@ -13,6 +13,7 @@ from django.db.models import Exists, F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from . import search
 from .choices import ActorKind, CollaborationForm, InitiatorKind, LessonKind, State
 from .models import MAX_YEAR, MIN_YEAR, Actor, Initiative, Lesson
 
@@ -216,7 +217,15 @@ class CaseFilterSet(LenientFilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        return queryset.search(self.searched_for(value)) if value else queryset
+
+    def searched_for(self, value):
+        """The words searched for: as typed or, when as typed they find nothing, the
+        nearest words the catalogue holds (``corrected_query``)."""
+        if getattr(self, "_searched", None) is None:
+            self.corrected_query = search.correct(self.queryset, value)
+            self._searched = self.corrected_query or value
+        return self._searched
 
     def filter_sort(self, queryset, name, value):
         # Sorting is applied last, in filter_queryset, once the search rank is known.

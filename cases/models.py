@@ -192,8 +192,10 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Maintained by the database layer (see cases.search); never edited by hand.
+    # Maintained by the database itself on PostgreSQL (triggers, see cases.search);
+    # whatever a save writes here is replaced before it is stored.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
     history = HistoricalRecords(m2m_fields=[collaboration_models, motivations, themes])
 
     objects = InitiativeQuerySet.as_manager()
@@ -239,6 +241,8 @@ class Initiative(models.Model):
         indexes = [
             # Every public page starts from published cases, newest first.
             models.Index(fields=["state", "-published_at"], name="initiative_public_idx"),
+            # initiative_newest_idx, for the list's default order, is made by migration
+            # cases/0004 on PostgreSQL: SQLite cannot index NULLS LAST.
             # List facets filter on these columns.
             models.Index(fields=["collaboration"], name="initiative_collab_idx"),
             models.Index(fields=["initiator_kind"], name="initiative_initiator_idx"),

@@ -80,10 +80,10 @@ class InitiativeQuerySet(models.QuerySet):
         if not text:
             return self
         if search.uses_vectors(self.db):
-            query = search.prefix_query(text)
-            if query is None:
+            condition = search.match(text)
+            if condition is None:
                 return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
-            return self.filter(search.vector_match(query)).annotate(rank=search.vector_rank(query))
+            return self.filter(condition).annotate(rank=search.rank(text))
         return self._search_without_vectors(search.fold(text), search.words(search.fold(text)))
 
     def _search_without_vectors(self, text, words):

@@ -1,9 +1,12 @@
 """Full-text search over case studies.
 
 On PostgreSQL each case keeps a weighted ``search_vector`` (title A, summary B, the
-guide's answers C, lessons and the organisations' names and aliases D), stored so that
-no query recomputes it. Words are folded with ``unaccent`` on both sides, so "Panstwo"
-finds "Państwo", and every word of a query matches as a prefix.
+guide's answers C, lessons and the organisations' names and aliases D) and a folded
+``search_text`` (title, summary, organisations), both maintained by triggers (migration
+``cases/0004``). Words are folded with ``unaccent`` on both sides, so "Panstwo" finds
+"Państwo"; every word of a query matches as a prefix of a word anywhere in the case, or
+inside a word of the title, summary or an organisation's name ("panstwo" finds
+"ePaństwo"), with trigram indexes serving both.
 
 SQLite has no such search; it gets an ``unaccent`` SQL function written in Python so
 that the simpler ``icontains`` search is accent-insensitive too.
@@ -12,9 +15,14 @@ that the simpler ``icontains`` search is accent-insensitive too.
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchConfig, SearchQueryField, SearchRank
+from django.contrib.postgres.search import (
+    SearchConfig,
+    SearchQueryField,
+    SearchRank,
+    TrigramWordSimilarity,
+)
 from django.db import connections
-from django.db.models import BooleanField, F, Func, TextField, Value
+from django.db.models import BooleanField, F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 
 CONFIG = "simple"
@@ -25,20 +33,6 @@ WORD = re.compile(r"\w+")
 _UNDECOMPOSABLE = str.maketrans(
     {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"}
 )
-
-# The vector is rebuilt in one statement from the case, its lessons and its actors.
-_VECTOR_SQL = """
-UPDATE cases_initiative AS i SET search_vector =
-    setweight(to_tsvector('simple', atlas_unaccent(coalesce(i.title, ''))), 'A')
- || setweight(to_tsvector('simple', atlas_unaccent(coalesce(i.summary, ''))), 'B')
- || setweight(to_tsvector('simple', atlas_unaccent(
-        concat_ws(' ', i.aim, i.description, i.initiation, i.funding))), 'C')
- || setweight(to_tsvector('simple', atlas_unaccent(concat_ws(' ',
-        (SELECT string_agg(l.text, ' ') FROM cases_lesson AS l WHERE l.initiative_id = i.id),
-        (SELECT string_agg(concat_ws(' ', a.name, a.aliases), ' ')
-           FROM cases_involvement AS v JOIN cases_actor AS a ON a.id = v.actor_id
-          WHERE v.initiative_id = i.id)))), 'D')
-"""
 
 
 def fold(text):
@@ -58,8 +52,10 @@ def uses_vectors(using="default"):
     return connections[using].vendor == "postgresql"
 
 
-def prefix_query(text):
+def prefix_query(text, operator="&"):
     """A ``to_tsquery`` expression matching every word of ``text`` as a prefix, or None.
+
+    With ``operator="|"`` any one word is enough (for ranking partial matches).
 
     Each word is folded by ``unaccent`` and then quoted as a lexeme, in SQL: folding can
     turn a word character into punctuation ("⑴" becomes "(1)"), which unquoted would be
@@ -71,7 +67,7 @@ def prefix_query(text):
     parts = []
     for term in terms:
         if parts:
-            parts.append(Value(" & "))
+            parts.append(Value(f" {operator} "))
         folded = Func(Value(term), function="atlas_unaccent", output_field=TextField())
         parts += [Func(folded, function="quote_literal", output_field=TextField()), Value(":*")]
     return Func(
@@ -90,30 +86,97 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def vector_match(query):
-    return Matches(F("search_vector"), query)
+# Shorter words would match inside too many others, and trigrams cannot serve them.
+MIN_INSIDE_WORD = 3
 
 
-def vector_rank(query):
-    return SearchRank(F("search_vector"), query)
+def match(text):
+    """A filter matching cases that hold every word of ``text``, or None without words.
+
+    Each word matches as a prefix of any indexed word (the vector) or, from three
+    letters on, anywhere inside the title, summary or an organisation's name.
+    """
+    terms = words(text)
+    if not terms:
+        return None
+    condition = Q()
+    for term in terms:
+        found = Q(Matches(F("search_vector"), prefix_query(term)))
+        folded = fold(term).lower()
+        if len(folded) >= MIN_INSIDE_WORD:
+            found |= Q(search_text__contains=folded)
+        condition &= found
+    return condition
 
 
-def update_vectors(initiative_ids=None, actor_id=None, using="default"):
-    """Recompute stored vectors: of some cases, of an actor's cases, or of all (no argument)."""
-    if not uses_vectors(using):
-        return
-    sql, params = _VECTOR_SQL, []
-    if initiative_ids is not None:
-        ids = [pk for pk in initiative_ids if pk is not None]
-        if not ids:
-            return
-        sql += " WHERE i.id = ANY(%s)"
-        params.append(ids)
-    elif actor_id is not None:
-        sql += " WHERE i.id IN (SELECT initiative_id FROM cases_involvement WHERE actor_id = %s)"
-        params.append(actor_id)
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+# Candidate texts read to find the word a mistyped one was meant to be.
+CANDIDATES = 5
+
+
+def correct(queryset, text):
+    """``text`` with each word that matches nothing replaced by the nearest word in the
+    catalogue's titles, summaries and organisation names, or None if nothing changed.
+
+    PostgreSQL only: trigram word similarity (``<%``), served by the trigram index.
+    """
+    if not uses_vectors(queryset.db):
+        return None
+    condition = match(text)
+    if condition is None or queryset.filter(condition).exists():
+        return None
+    terms = words(text)
+    corrected, changed = [], False
+    for term in terms:
+        folded = fold(term).lower()
+        if len(folded) < MIN_INSIDE_WORD or queryset.filter(match(term)).exists():
+            corrected.append(term)
+            continue
+        texts = (
+            queryset.filter(search_text__trigram_word_similar=folded)
+            .annotate(similarity=TrigramWordSimilarity(Value(folded), "search_text"))
+            .order_by("-similarity")
+            .values_list("search_text", flat=True)[:CANDIDATES]
+        )
+        nearest = _nearest_word(folded, texts)
+        if nearest and nearest != folded:
+            corrected.append(nearest)
+            changed = True
+        else:
+            corrected.append(term)
+    return " ".join(corrected) if changed else None
+
+
+def _nearest_word(word, texts):
+    candidates = {candidate for text in texts for candidate in WORD.findall(text)}
+    scored = [(_trigram_similarity(word, candidate), candidate) for candidate in candidates]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] >= 0.4 else None
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _trigram_similarity(a, b):
+    """pg_trgm's similarity(): shared trigrams over all trigrams of the two words."""
+    first, second = _trigrams(a), _trigrams(b)
+    return len(first & second) / len(first | second)
+
+
+def rank(text):
+    """Relevance: higher for more words matched, and in weightier fields."""
+    return SearchRank(F("search_vector"), prefix_query(text, operator="|"))
+
+
+def update_vectors(using="default"):
+    """Recompute every stored vector: a repair tool, since triggers keep them current.
+
+    Touching a case's vector is enough: the row trigger computes it afresh.
+    """
+    if uses_vectors(using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("UPDATE cases_initiative SET search_vector = NULL")
 
 
 def register_sqlite_unaccent(sender, connection, **kwargs):

@@ -108,6 +108,7 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
                 "notices": notices,
                 "result_count": context["paginator"].count,
                 "query": data.get("q", ""),
+                "corrected_query": getattr(self.filterset, "corrected_query", None),
                 "year_from": data.get("year_from"),
                 "year_to": data.get("year_to"),
                 "sort": self.filterset.sort_value,

@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from cases.filters import CaseFilterSet
-from cases.models import Initiative
+from cases.models import Initiative, Lesson
 from tests.factories import ActorFactory, InitiativeFactory, InvolvementFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +114,42 @@ def test_vectors_follow_changes_to_cases_lessons_and_actors(cases):
 
 
 @postgres_only
-def test_raw_saves_are_skipped_and_the_rebuild_command_catches_up(cases):
-    Initiative.objects.filter(slug="other").update(search_vector=None)
+def test_raw_sql_and_bulk_inserts_keep_the_search_current(cases):
+    other = Initiative.objects.get(slug="other")
+    Initiative.objects.filter(slug="other").update(summary="Now about trams.")
+    assert found("trams") == ["other"]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_initiative SET title = 'Ferry log' WHERE slug = 'other'")
+    assert found("ferry") == ["other"]
+    Lesson.objects.bulk_create([Lesson(initiative=other, text="Councillors reply.")])
+    assert found("councillors") == ["other"]
+    (bulk,) = Initiative.objects.bulk_create(
+        [Initiative(title="Bulk bridge", slug="bulk", summary="s", state="published",
+                    collaboration="direct", initiator_kind="civic")]
+    )  # fmt: skip
+    assert found("bridge") == ["bulk"]
+
+
+@postgres_only
+def test_the_rebuild_command_recomputes_every_vector(cases):
+    with connection.cursor() as cursor:
+        # As a restore with triggers off would leave them.
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("UPDATE cases_initiative SET search_vector = NULL, search_text = ''")
+        cursor.execute("SET session_replication_role = origin")
     assert found("budget") == []
     call_command("rebuild_search_index", verbosity=0)
     assert found("budget") == ["other"]
+
+
+@postgres_only
+def test_a_word_matches_inside_names(cases):
+    actor = ActorFactory(name="ePaństwo Foundation")
+    InvolvementFactory(actor=actor, initiative=Initiative.objects.get(slug="other"))
+    assert "other" in found("Panstwo")
+    assert found("udget") == ["other"]
+    # Two letters are too few to look inside words.
+    assert found("ud") == []
 
 
 @postgres_only
@@ -146,3 +177,42 @@ def test_the_seed_command_makes_loaded_cases_searchable(tmp_path, settings):
     settings.FIXTURE_DIRS = [tmp_path]
     call_command("seed_catalogue", verbosity=0)
     assert found("debat") == ["grand-debat"]
+
+
+@postgres_only
+def test_a_mistyped_word_finds_the_case_and_offers_the_right_one(client, cases):
+    InitiativeFactory(slug="decidim", title="Decidim", summary="A platform for participation.")
+    response = client.get("/cases/", {"q": "Decidm"})
+    html = response.content.decode()
+    assert [case.slug for case in response.context["page_obj"]] == ["decidim"]
+    assert "Nothing matched “Decidm”" in html
+    assert "?q=decidim" in html
+    # The API holds the same cases as the list.
+    api = client.get("/api/cases/", {"q": "Decidm"}).json()
+    assert [case["slug"] for case in api["results"]] == ["decidim"]
+
+
+@postgres_only
+def test_a_word_that_matches_is_never_corrected(client, cases):
+    response = client.get("/cases/", {"q": "budget"})
+    assert response.context["corrected_query"] is None
+
+
+def test_results_show_where_the_words_matched(client, cases):
+    InitiativeFactory(
+        slug="tram", title="Tram map", summary="Routes.", aim="Help riders plan **journeys**."
+    )
+    html = client.get("/cases/", {"q": "journeys"}).content.decode()
+    assert "<mark>journeys</mark>" in html
+    assert "**" not in html
+    html = client.get("/cases/", {"q": "panstwo"}).content.decode()
+    assert "<mark>Państwo</mark>" in html
+
+
+def test_highlighting_escapes_the_text():
+    from cases.snippets import highlight, snippet
+
+    assert highlight("<b>Open</b> data", "open") == "&lt;b&gt;<mark>Open</mark>&lt;/b&gt; data"
+    words = " ".join(f"w{n}" for n in range(60))
+    assert snippet(words + " target " + words, "target").startswith("… w48")
+    assert snippet("nothing here", "target") == ""

@@ -13,5 +13,3 @@ class Command(BaseCommand):
             self.stdout.write("The catalogue already holds data; the seed was not loaded.")
         else:
             call_command("loaddata", "atlas", verbosity=options["verbosity"])
-        # loaddata saves raw, skipping the signals that keep search vectors current.
-        call_command("rebuild_search_index", verbosity=options["verbosity"])
