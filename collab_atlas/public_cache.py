@@ -93,6 +93,18 @@ def public_content_changed(sender, using="default", **kwargs):
     bump_catalogue_version(using=using)
 
 
+def remember(request, compute):
+    """The result of ``compute()`` for this request, from the cache when it was computed
+    under the current catalogue version; ``compute`` returns (value, keep)."""
+    key = f"answer:{catalogue_version()}:{_fingerprint(request)}"
+    value = cache.get(key)
+    if value is None:
+        value, keep = compute()
+        if keep:
+            cache.set(key, value, settings.PUBLIC_CACHE_SECONDS * 10)
+    return value
+
+
 def is_personal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

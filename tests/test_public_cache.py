@@ -117,3 +117,15 @@ def test_many_uncached_lists_from_one_client_are_paused(client, hackathon):
     assert client.get("/cases/?q=a").status_code == 200
     # So are pages that are cheap to render, like a case.
     assert client.get("/cases/vote-watch/").status_code == 200
+
+
+def test_an_api_list_asked_before_is_answered_without_the_database(
+    client, hackathon, django_assert_num_queries
+):
+    first = client.get("/api/cases/?model=hackathon").json()
+    with django_assert_num_queries(0):
+        again = client.get("/api/cases/?model=hackathon").json()
+    assert again == first
+    InitiativeFactory(slug="new-one", title="New one", models=[hackathon])
+    slugs = [case["slug"] for case in client.get("/api/cases/?model=hackathon").json()["results"]]
+    assert "new-one" in slugs

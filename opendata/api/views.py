@@ -5,8 +5,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from cases.filters import CaseFilterSet, LessonFilterSet
+from collab_atlas import public_cache
 
 from .. import selectors
 from ..licence import LICENSE_LINK_HEADER
@@ -48,6 +50,15 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
     pagination_class = LicensedPagination
     filter_backends = [QueryFilterBackend]
+
+    def list(self, request, *args, **kwargs):
+        # After the throttle has counted the request: a cached answer is cheap, not free.
+        def compute():
+            response = super(OpenDataViewSet, self).list(request, *args, **kwargs)
+            return (response.status_code, response.data), response.status_code == 200
+
+        status, data = public_cache.remember(request, compute)
+        return Response(data, status=status)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
