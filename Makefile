@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install lint format check-migrations
+.PHONY: run test install lint format check-migrations bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ test: lint check-migrations
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
+
+# Performance as production serves it (gunicorn, Redis, PostgreSQL, debug off), page type
+# by page type, as ratios to a bare Django view: see docs/performance.md. Needs
+# PostgreSQL and Redis; BENCH_DATABASE_URL and BENCH_CACHE_URL say where.
+SIZES ?= 1000 10000 100000
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
