@@ -5,6 +5,10 @@ from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, Whe
 
 from .choices import State
 
+# Bounds on the cases "related" ranks: the newest of each model, all of a few organisations'.
+RELATED_PER_MODEL = 60
+RELATED_PER_ORGANISATIONS = 400
+
 
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
@@ -24,22 +28,27 @@ class InitiativeQuerySet(models.QuerySet):
     def with_motivation(self, motivation):
         return self.filter(motivations=motivation)
 
-    def related_to(self, case, limit=6):
-        """Published cases sharing a model or an organisation with ``case``, most shared first.
+    def related_to(self, case, limit=6, exclude=()):
+        """Published cases sharing a model or an organisation with ``case``, most shared
+        first, then the newest; ``exclude`` names slugs to leave out.
 
+        Ranked among a bounded set of candidates: the cases of its organisations (an
+        organisation has few) and the newest RELATED_PER_MODEL of each of its models (a
+        model may have tens of thousands), so the cost does not grow with the catalogue.
         Reads the models and involvements that ``for_detail()`` prefetched on ``case``.
         """
-        from .models import Initiative
-
         model_ids = [model.pk for model in case.collaboration_models.all()]
-        actor_ids = {involvement.actor_id for involvement in case.involvements.all()}
-        sharing = Initiative.objects.filter(
-            Q(collaboration_models__in=model_ids) | Q(actors__in=actor_ids)
-        ).values("pk")
+        actor_ids = sorted({involvement.actor_id for involvement in case.involvements.all()})
+        candidates = case.__dict__.get("_related_candidates")
+        if candidates is None:
+            # Kept on the case: its page asks twice ("related" and "compare with").
+            candidates = case.__dict__["_related_candidates"] = self._related_candidates(
+                model_ids, actor_ids
+            )
         return (
             self.published()
-            .filter(pk__in=sharing)
-            .exclude(pk=case.pk)
+            .filter(pk__in=candidates - {case.pk})
+            .exclude(slug__in=exclude)
             .annotate(
                 shared=Count(
                     "collaboration_models",
@@ -50,6 +59,18 @@ class InitiativeQuerySet(models.QuerySet):
             )
             .order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")[:limit]
         )
+
+    def _related_candidates(self, model_ids, actor_ids):
+        involvements = self.model._meta.get_field("involvements").related_model.objects
+        candidates = set(
+            involvements.filter(actor_id__in=actor_ids).values_list("initiative_id", flat=True)[
+                :RELATED_PER_ORGANISATIONS
+            ]
+        )
+        for model_id in model_ids:
+            newest = self.published().filter(collaboration_models=model_id).newest_first()
+            candidates.update(newest.values_list("pk", flat=True)[:RELATED_PER_MODEL])
+        return candidates
 
     def for_detail(self):
         from .models import Involvement, Lesson
