@@ -209,9 +209,6 @@ class CaseFilterSet(LenientFilterSet):
         method="filter_sort", choices=Sort.CHOICES, label=_("Sort by"), empty_label=None
     )
 
-    # Filters that narrow the list; "sort" only orders it.
-    FACETS = ["collaboration", "initiator", "model", "motivation", "country", "theme", "actor"]
-
     class Meta:
         model = Initiative
         fields = []

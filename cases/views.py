@@ -78,7 +78,7 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
                     "url": _url_without(self.request.GET, "q"),
                 }
             )
-        for group in facets:
+        for group in facets.values():
             for option in group.selected_options:
                 chips.append(
                     {
@@ -102,8 +102,8 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
         searching = bool(data.get("q"))
         context.update(
             {
-                "facets": [group for group in facets if group.name != "actor"],
-                "actor_facet": facets[-1],
+                "facets": [group for name, group in facets.items() if name != "actor"],
+                "actor_facet": facets["actor"],
                 "chips": chips,
                 "notices": notices,
                 "result_count": context["paginator"].count,

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
-from cases.choices import CollaborationForm, InitiatorKind
+from cases.choices import InitiatorKind
+from cases.facets import facet
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
@@ -155,29 +156,22 @@ def model_by_initiator(filterset, models):
     return rows, columns, counts
 
 
+def _facet(filterset, name):
+    # The list's own facet counts (cases.facets), so a chart and the list never disagree.
+    return facet(name, filterset.queryset_without(name), _chosen(filterset, name))
+
+
 def by_collaboration(filterset):
-    counts = dict(
-        _cases(filterset, "collaboration")
-        .values_list("collaboration")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     chosen = _chosen(filterset, "collaboration")
     return [
-        (value, label, counts.get(value, 0))
-        for value, label in CollaborationForm.choices
-        if not chosen or value in chosen
+        (option.value, option.label, option.count)
+        for option in _facet(filterset, "collaboration").options
+        if not chosen or option.value in chosen
     ]
 
 
 def by_motivation(filterset, motivations):
-    counts = dict(
-        _cases(filterset, "motivation")
-        .filter(motivations__isnull=False)
-        .values_list("motivations__slug")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
+    counts = {option.value: option.count for option in _facet(filterset, "motivation").options}
     chosen = _chosen(filterset, "motivation")
     return [
         (m.slug, m.name, counts.get(m.slug, 0))
@@ -199,14 +193,14 @@ def by_year(filterset):
 
 def by_country(filterset):
     """{alpha-2 code: number of cases}; a case in several countries counts in each."""
-    counts = Counter()
-    for value in _cases(filterset, "country").values_list("countries", flat=True):
-        codes = value.split(",") if isinstance(value, str) else [str(c) for c in value or []]
-        counts.update({code.strip().upper() for code in codes if code.strip()})
     chosen = _chosen(filterset, "country")
-    if chosen:
-        counts = Counter({code: n for code, n in counts.items() if code in chosen})
-    return counts
+    return Counter(
+        {
+            option.value: option.count
+            for option in _facet(filterset, "country").options
+            if option.count and (not chosen or option.value in chosen)
+        }
+    )
 
 
 def chart_vocabulary():
