@@ -6,8 +6,11 @@ page are all generated from the tables below, so they cannot drift apart.
 
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import lru_cache
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import (
@@ -21,6 +24,7 @@ from cases.choices import (
     Scope,
     Status,
 )
+from cases.models import Initiative, Involvement
 
 from . import selectors
 
@@ -116,15 +120,75 @@ def _slugs(manager):
     return [item.slug for item in manager.all()]
 
 
+def _related(case, relation):
+    """Slugs of a case's related records, in order: from load_slugs() when the case came
+    through it, otherwise from the relation (prefetched by the caller)."""
+    loaded = case.__dict__.get("_related_slugs")
+    if loaded is not None:
+        return loaded[relation]
+    if relation == "involvements":
+        return [(i.role, i.actor.slug) for i in case.involvements.all()]
+    return _slugs(getattr(case, relation))
+
+
+def load_slugs(cases):
+    """``cases`` with the slugs of their models, motivations, themes and organisations
+    attached, read as plain values in four queries for the lot."""
+    by_case = {case.pk: {relation: [] for relation in RELATED} for case in cases}
+    if not by_case:
+        return cases
+    for relation, (link, fields, ordering) in RELATED.items():
+        rows = (
+            link.objects.filter(initiative_id__in=list(by_case))
+            .order_by(*ordering)
+            .values_list("initiative_id", *fields)
+        )
+        for initiative_id, *values in rows:
+            by_case[initiative_id][relation].append(
+                values[0] if len(values) == 1 else tuple(values)
+            )
+    for case in cases:
+        case.__dict__["_related_slugs"] = by_case[case.pk]
+    return cases
+
+
+# relation: (link table, values read, their order as the case's own relation orders them)
+RELATED = {
+    "collaboration_models": (
+        Initiative.collaboration_models.through,
+        ("collaborationmodel__slug",),
+        ("collaborationmodel__order", "collaborationmodel__name"),
+    ),
+    "motivations": (
+        Initiative.motivations.through,
+        ("motivation__slug",),
+        ("motivation__order", "motivation__name"),
+    ),
+    "themes": (Initiative.themes.through, ("theme__slug",), ("theme__name",)),
+    "involvements": (Involvement, ("role", "actor__slug"), ("order", "pk")),
+}
+
+
 def _initiator(case):
-    for involvement in case.involvements.all():
-        if involvement.role == Role.INITIATOR:
-            return involvement.actor.slug
+    for role, actor in _related(case, "involvements"):
+        if role == Role.INITIATOR:
+            return actor
     return ""
 
 
 def _actors(case):
-    return list(dict.fromkeys(involvement.actor.slug for involvement in case.involvements.all()))
+    return list(dict.fromkeys(actor for _role, actor in _related(case, "involvements")))
+
+
+@lru_cache
+def _case_path(language):
+    # reverse() once per language rather than once per row; slugs need no escaping.
+    return reverse("cases:detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
+
+
+def _case_url(case, root):
+    before, after = _case_path(get_language())
+    return f"{root}{before}{case.slug}{after}"
 
 
 def _values(choices):
@@ -136,7 +200,7 @@ CASE_COLUMNS = (
            lambda c, root: c.slug, required=True),
     Column("title", STRING, _("Name of the case."), lambda c, root: c.title, required=True),
     Column("url", STRING, _("Permanent address of the case's page."),
-           lambda c, root: root + c.get_absolute_url()),
+           _case_url),
     Column("summary", STRING, _("One or two sentences about the case."), lambda c, root: c.summary),
     Column("aim", STRING, _("The aim of the initiative."), lambda c, root: c.aim),
     Column("description", STRING, _("The case told in full, in Markdown."),
@@ -152,10 +216,11 @@ CASE_COLUMNS = (
     Column("initiation", STRING, _("How the collaboration was initiated, in prose."),
            lambda c, root: c.initiation),
     Column("models", LIST, _("Slugs of the models of collaboration the case follows."),
-           lambda c, root: _slugs(c.collaboration_models)),
+           lambda c, root: _related(c, "collaboration_models")),
     Column("motivations", LIST, _("Slugs of the partners' motivations."),
-           lambda c, root: _slugs(c.motivations)),
-    Column("themes", LIST, _("Slugs of the case's themes."), lambda c, root: _slugs(c.themes)),
+           lambda c, root: _related(c, "motivations")),
+    Column("themes", LIST, _("Slugs of the case's themes."),
+           lambda c, root: _related(c, "themes")),
     Column("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
            lambda c, root: [country.code for country in c.countries]),
     Column("scope", STRING, _("Geographical scope."), lambda c, root: c.scope,

@@ -17,7 +17,7 @@ from cases.filters import CaseFilterSet
 from collab_atlas.links import link
 
 from . import selectors
-from .columns import CASE_COLUMNS
+from .columns import CASE_COLUMNS, load_slugs
 from .licence import LICENSE_NAME, license_metadata
 
 CHUNK_SIZE = 500
@@ -27,17 +27,25 @@ CSV_BOM = "\ufeff"
 
 
 def filter_cases(query):
-    """The FilterSet and the matching published cases, with what a row needs prefetched."""
+    """The FilterSet and the matching published cases."""
     filterset = CaseFilterSet(query, queryset=selectors.published_cases())
-    return filterset, selectors.with_case_summary_relations(filterset.qs)
+    return filterset, filterset.qs
 
 
 def _rows(cases):
+    """The cases one by one, read CHUNK_SIZE at a time with their related slugs.
+
+    The related slugs come as plain tuples, a few queries a chunk (columns.load_slugs),
+    rather than as prefetched model instances: building those cost four fifths of the
+    time of a large download.
+    """
+    chunk = []
     for case in cases.iterator(chunk_size=CHUNK_SIZE):
-        yield case
-        # Prefetched records point back at their case, a cycle only the garbage collector
-        # would free, late and in bulk; dropping the cache frees each row as soon as done.
-        case.__dict__.pop("_prefetched_objects_cache", None)
+        chunk.append(case)
+        if len(chunk) == CHUNK_SIZE:
+            yield from load_slugs(chunk)
+            chunk = []
+    yield from load_slugs(chunk)
 
 
 class _Echo:
