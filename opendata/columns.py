@@ -1,7 +1,9 @@
 """The one definition of every exported column.
 
 The CSV and JSON downloads, the data package's table schemas and the data dictionary
-page are all generated from the tables below, so they cannot drift apart.
+page are all generated from the tables below, so they cannot drift apart. A case's
+fields, and the parts of its involvements, lessons and sources, take their names,
+meanings and readers from ``cases.fields``, which import/export and the API share.
 """
 
 from dataclasses import dataclass, field
@@ -10,27 +12,22 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import (
-    ActorKind,
-    CollaborationForm,
-    FundingSource,
-    InitiatorKind,
-    LessonKind,
-    LinkKind,
-    Role,
-    Scope,
-    Status,
+from cases import fields as case_fields
+from cases.choices import ActorKind, LinkKind
+from cases.fields import (
+    DATETIME,
+    INTEGER,
+    INVOLVEMENT_PARTS,
+    LESSON_PARTS,
+    LIST,
+    SOURCE_PARTS,
+    STRING,
 )
 
 from . import selectors
 
 # Several values in one cell (models, countries…) are joined with this in CSV files.
 LIST_SEPARATOR = ";"
-
-STRING = "string"
-INTEGER = "integer"
-DATETIME = "datetime"
-LIST = "list"
 
 
 @dataclass(frozen=True)
@@ -112,71 +109,50 @@ def format_datetime(value):
     return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _slugs(manager):
-    return [item.slug for item in manager.all()]
-
-
-def _initiator(case):
-    for involvement in case.involvements.all():
-        if involvement.role == Role.INITIATOR:
-            return involvement.actor.slug
-    return ""
-
-
-def _actors(case):
-    return list(dict.fromkeys(involvement.actor.slug for involvement in case.involvements.all()))
-
-
 def _values(choices):
     return tuple(choices.values)
 
 
+def case_column(name):
+    """The download column of a case field, as ``cases.fields`` describes it."""
+    described = case_fields.BY_NAME[name]
+    return Column(
+        name,
+        described.type,
+        described.description,
+        lambda case, root: described.read(case),
+        values=described.values,
+        required=described.required,
+    )
+
+
+def part_column(part, required=False):
+    """A column of a related record's table, from the part of a case field it is."""
+    return Column(
+        part.name,
+        STRING,
+        part.description,
+        lambda item, root: part.read(item),
+        values=part.values,
+        required=required,
+    )
+
+
+# The download's columns: the case's fields, and the address of its page after its title.
 CASE_COLUMNS = (
-    Column("slug", STRING, _("Stable identifier of the case, part of its address."),
-           lambda c, root: c.slug, required=True),
-    Column("title", STRING, _("Name of the case."), lambda c, root: c.title, required=True),
+    case_column("slug"),
+    case_column("title"),
     Column("url", STRING, _("Permanent address of the case's page."),
            lambda c, root: root + c.get_absolute_url()),
-    Column("summary", STRING, _("One or two sentences about the case."), lambda c, root: c.summary),
-    Column("aim", STRING, _("The aim of the initiative."), lambda c, root: c.aim),
-    Column("description", STRING, _("The case told in full, in Markdown."),
-           lambda c, root: c.description),
-    Column("collaboration", STRING,
-           _("Collaboration form: direct (government and civil society) or indirect (civic "
-             "groups together, to increase their impact on authorities)."),
-           lambda c, root: c.collaboration, values=_values(CollaborationForm), required=True),
-    Column("initiator_kind", STRING, _("Who started the collaboration."),
-           lambda c, root: c.initiator_kind, values=_values(InitiatorKind), required=True),
-    Column("initiator", STRING, _("Slug of the organisation that initiated it (see actors)."),
-           lambda c, root: _initiator(c)),
-    Column("initiation", STRING, _("How the collaboration was initiated, in prose."),
-           lambda c, root: c.initiation),
-    Column("models", LIST, _("Slugs of the models of collaboration the case follows."),
-           lambda c, root: _slugs(c.collaboration_models)),
-    Column("motivations", LIST, _("Slugs of the partners' motivations."),
-           lambda c, root: _slugs(c.motivations)),
-    Column("themes", LIST, _("Slugs of the case's themes."), lambda c, root: _slugs(c.themes)),
-    Column("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
-           lambda c, root: [country.code for country in c.countries]),
-    Column("scope", STRING, _("Geographical scope."), lambda c, root: c.scope,
-           values=_values(Scope)),
-    Column("funding", STRING, _("How the initiative is funded, in prose."),
-           lambda c, root: c.funding),
-    Column("funding_sources", LIST, _("Kinds of funding."),
-           lambda c, root: c.funding_sources or [], values=_values(FundingSource)),
-    Column("start_year", INTEGER, _("Year the initiative started."),
-           lambda c, root: c.start_year),
-    Column("end_year", INTEGER, _("Year it ended; empty while running or unknown."),
-           lambda c, root: c.end_year),
-    Column("status", STRING, _("Whether it is still running."), lambda c, root: c.status,
-           values=_values(Status)),
-    Column("website", STRING, _("The initiative's own website."), lambda c, root: c.website),
-    Column("actors", LIST, _("Slugs of every organisation involved, in any role."),
-           lambda c, root: _actors(c)),
-    Column("published_at", DATETIME, _("When the case was first published."),
-           lambda c, root: c.published_at),
-    Column("updated_at", DATETIME, _("When the case was last changed: the version date to cite."),
-           lambda c, root: c.updated_at),
+    *(
+        case_column(name)
+        for name in (
+            "summary", "aim", "description", "collaboration", "initiator_kind", "initiator",
+            "initiation", "models", "motivations", "themes", "countries", "scope", "funding",
+            "funding_sources", "start_year", "end_year", "status", "website", "actors",
+            "published_at", "updated_at",
+        )
+    ),
 )  # fmt: skip
 
 CASES = Table(
@@ -216,11 +192,7 @@ INVOLVEMENTS = Table(
     (
         Column("case", STRING, _("Slug of the case."), lambda i, root: i.initiative.slug,
                required=True),
-        Column("actor", STRING, _("Slug of the organisation."), lambda i, root: i.actor.slug,
-               required=True),
-        Column("role", STRING, _("Its role in the case."), lambda i, root: i.role,
-               values=_values(Role), required=True),
-        Column("note", STRING, _("What the organisation did."), lambda i, root: i.note),
+        *(part_column(part, required=part.name != "note") for part in INVOLVEMENT_PARTS),
         Column("order", INTEGER, _("Position in the case's list of organisations."),
                lambda i, root: i.order),
     ),
@@ -296,12 +268,7 @@ LESSONS = Table(
                required=True),
         Column("case", STRING, _("Slug of the case."), lambda x, root: x.initiative.slug,
                required=True),
-        Column("kind", STRING, _("Lesson learnt, challenge, or what would improve similar "
-                                 "innovations."), lambda x, root: x.kind,
-               values=_values(LessonKind), required=True),
-        Column("model", STRING, _("Slug of the model it is about, if any."),
-               lambda x, root: x.collaboration_model.slug if x.collaboration_model else ""),
-        Column("text", STRING, _("The lesson, in Markdown."), lambda x, root: x.text),
+        *(part_column(part, required=part.name == "kind") for part in LESSON_PARTS),
         Column("order", INTEGER, _("Position among the case's lessons."),
                lambda x, root: x.order),
     ),
@@ -322,9 +289,7 @@ SOURCES = Table(
                required=True),
         Column("case", STRING, _("Slug of the case."), lambda s, root: s.initiative.slug,
                required=True),
-        Column("title", STRING, _("Title of the source."), lambda s, root: s.title),
-        Column("publisher", STRING, _("Who published it."), lambda s, root: s.publisher),
-        Column("url", STRING, _("Where to find it."), lambda s, root: s.url),
+        *(part_column(part) for part in SOURCE_PARTS),
         Column("order", INTEGER, _("Position among the case's sources."),
                lambda s, root: s.order),
     ),
