@@ -64,6 +64,9 @@ class CaseField:
     def values(self):
         return tuple(self.choices.values) if self.choices else ()
 
+    def part(self, name):
+        return next(part for part in self.parts if part.name == name)
+
 
 def _slugs(attribute):
     return lambda case: [item.slug for item in getattr(case, attribute).all()]
