@@ -10,6 +10,7 @@ file format keeps everything an editor can import.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -72,10 +73,6 @@ def _slugs(attribute):
     return lambda case: [item.slug for item in getattr(case, attribute).all()]
 
 
-def _text(attribute):
-    return lambda obj: getattr(obj, attribute)
-
-
 def _items(attribute, parts):
     def read(case):
         return [
@@ -99,45 +96,45 @@ def _actors(case):
 
 INVOLVEMENT_PARTS = (
     Part("actor", _("Slug of the organisation."), lambda item: item.actor.slug),
-    Part("role", _("Its role in the case."), _text("role"), choices=Role),
-    Part("note", _("What the organisation did."), _text("note")),
+    Part("role", _("Its role in the case."), attrgetter("role"), choices=Role),
+    Part("note", _("What the organisation did."), attrgetter("note")),
 )
 LESSON_PARTS = (
     Part("kind", _("Lesson learnt, challenge, or what would improve similar innovations."),
-         _text("kind"), choices=LessonKind),
+         attrgetter("kind"), choices=LessonKind),
     Part("model", _("Slug of the model it is about, if any."),
          lambda item: item.collaboration_model.slug if item.collaboration_model else ""),
-    Part("text", _("The lesson, in Markdown."), _text("text")),
+    Part("text", _("The lesson, in Markdown."), attrgetter("text")),
 )  # fmt: skip
 SOURCE_PARTS = (
-    Part("title", _("Title of the source."), _text("title")),
-    Part("publisher", _("Who published it."), _text("publisher")),
-    Part("url", _("Where to find it."), _text("url")),
+    Part("title", _("Title of the source."), attrgetter("title")),
+    Part("publisher", _("Who published it."), attrgetter("publisher")),
+    Part("url", _("Where to find it."), attrgetter("url")),
 )
 
 FIELDS = (
     CaseField("slug", STRING, _("Stable identifier of the case, part of its address."),
-              _text("slug"), required=True, importable=True, code=True, in_api=True),
-    CaseField("title", STRING, _("Name of the case."), _text("title"), required=True,
+              attrgetter("slug"), required=True, importable=True, code=True, in_api=True),
+    CaseField("title", STRING, _("Name of the case."), attrgetter("title"), required=True,
               importable=True, in_api=True),
-    CaseField("summary", STRING, _("One or two sentences about the case."), _text("summary"),
+    CaseField("summary", STRING, _("One or two sentences about the case."), attrgetter("summary"),
               importable=True, in_api=True),
-    CaseField("aim", STRING, _("The aim of the initiative."), _text("aim"), importable=True,
+    CaseField("aim", STRING, _("The aim of the initiative."), attrgetter("aim"), importable=True,
               in_api=True),
     CaseField("description", STRING, _("The case told in full, in Markdown."),
-              _text("description"), importable=True, in_api=True),
+              attrgetter("description"), importable=True, in_api=True),
     CaseField("collaboration", STRING,
               _("Collaboration form: direct (government and civil society) or indirect (civic "
                 "groups together, to increase their impact on authorities)."),
-              _text("collaboration"), choices=CollaborationForm, required=True, importable=True,
-              code=True, in_api=True),
+              attrgetter("collaboration"), choices=CollaborationForm, required=True,
+              importable=True, code=True, in_api=True),
     CaseField("initiator_kind", STRING, _("Who started the collaboration."),
-              _text("initiator_kind"), choices=InitiatorKind, required=True, importable=True,
+              attrgetter("initiator_kind"), choices=InitiatorKind, required=True, importable=True,
               code=True, in_api=True),
     CaseField("initiator", STRING, _("Slug of the organisation that initiated it (see actors)."),
               _initiator),
     CaseField("initiation", STRING, _("How the collaboration was initiated, in prose."),
-              _text("initiation"), importable=True, in_api=True),
+              attrgetter("initiation"), importable=True, in_api=True),
     CaseField("models", LIST, _("Slugs of the models of collaboration the case follows."),
               _slugs("collaboration_models"), importable=True),
     CaseField("motivations", LIST, _("Slugs of the partners' motivations."),
@@ -146,29 +143,29 @@ FIELDS = (
               importable=True),
     CaseField("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
               lambda case: [country.code for country in case.countries], importable=True),
-    CaseField("scope", STRING, _("Geographical scope."), _text("scope"), choices=Scope,
+    CaseField("scope", STRING, _("Geographical scope."), attrgetter("scope"), choices=Scope,
               importable=True, code=True, in_api=True),
-    CaseField("funding", STRING, _("How the initiative is funded, in prose."), _text("funding"),
-              importable=True, in_api=True),
+    CaseField("funding", STRING, _("How the initiative is funded, in prose."),
+              attrgetter("funding"), importable=True, in_api=True),
     CaseField("funding_sources", LIST, _("Kinds of funding."),
               lambda case: case.funding_sources or [], choices=FundingSource, importable=True,
               in_api=True),
-    CaseField("start_year", INTEGER, _("Year the initiative started."), _text("start_year"),
+    CaseField("start_year", INTEGER, _("Year the initiative started."), attrgetter("start_year"),
               importable=True, in_api=True),
     CaseField("end_year", INTEGER, _("Year it ended; empty while running or unknown."),
-              _text("end_year"), importable=True, in_api=True),
-    CaseField("status", STRING, _("Whether it is still running."), _text("status"),
+              attrgetter("end_year"), importable=True, in_api=True),
+    CaseField("status", STRING, _("Whether it is still running."), attrgetter("status"),
               choices=Status, importable=True, code=True, blank_means_default=True, in_api=True),
-    CaseField("website", STRING, _("The initiative's own website."), _text("website"),
+    CaseField("website", STRING, _("The initiative's own website."), attrgetter("website"),
               importable=True, in_api=True),
     CaseField("actors", LIST, _("Slugs of every organisation involved, in any role."), _actors),
     CaseField("published_at", DATETIME, _("When the case was first published."),
-              _text("published_at"), in_api=True),
+              attrgetter("published_at"), in_api=True),
     CaseField("updated_at", DATETIME,
               _("When the case was last changed: the version date to cite."),
-              _text("updated_at"), in_api=True),
+              attrgetter("updated_at"), in_api=True),
     CaseField("state", STRING, _("Publication state; only published cases are public."),
-              _text("state"), choices=State, importable=True, code=True,
+              attrgetter("state"), choices=State, importable=True, code=True,
               blank_means_default=True),
     CaseField("involvements", ITEMS, _("The organisations involved, each with its role."),
               _items("involvements", INVOLVEMENT_PARTS), importable=True,
