@@ -1,7 +1,9 @@
 """The one definition of every exported column.
 
 The CSV and JSON downloads, the data package's table schemas and the data dictionary
-page are all generated from the tables below, so they cannot drift apart.
+page are all generated from the tables below, so they cannot drift apart. A case's
+fields, and the parts of its involvements, lessons and sources, take their names,
+meanings and readers from ``cases.fields``, which import/export and the API share.
 """
 
 from dataclasses import dataclass, field
@@ -13,16 +15,16 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cases.choices import (
-    ActorKind,
-    CollaborationForm,
-    FundingSource,
-    InitiatorKind,
-    LessonKind,
-    LinkKind,
-    Role,
-    Scope,
-    Status,
+from cases import fields as case_fields
+from cases.choices import ActorKind, LinkKind
+from cases.fields import (
+    DATETIME,
+    INTEGER,
+    INVOLVEMENT_PARTS,
+    LESSON_PARTS,
+    LIST,
+    SOURCE_PARTS,
+    STRING,
 )
 from cases.models import Initiative, Involvement
 
@@ -30,11 +32,6 @@ from . import selectors
 
 # Several values in one cell (models, countries…) are joined with this in CSV files.
 LIST_SEPARATOR = ";"
-
-STRING = "string"
-INTEGER = "integer"
-DATETIME = "datetime"
-LIST = "list"
 
 
 @dataclass(frozen=True)
@@ -116,24 +113,39 @@ def format_datetime(value):
     return value.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _slugs(manager):
-    return [item.slug for item in manager.all()]
+def _values(choices):
+    return tuple(choices.values)
 
 
-def _related(case, relation):
-    """Slugs of a case's related records, in order: from load_slugs() when the case came
-    through it, otherwise from the relation (prefetched by the caller)."""
-    loaded = case.__dict__.get("_related_slugs")
-    if loaded is not None:
-        return loaded[relation]
-    if relation == "involvements":
-        return [(i.role, i.actor.slug) for i in case.involvements.all()]
-    return _slugs(getattr(case, relation))
+def case_column(name):
+    """The download column of a case field, as ``cases.fields`` describes it."""
+    described = case_fields.BY_NAME[name]
+    return Column(
+        name,
+        described.type,
+        described.description,
+        lambda case, root: described.read(case),
+        values=described.values,
+        required=described.required,
+    )
+
+
+def part_column(part, required=False):
+    """A column of a related record's table, from the part of a case field it is."""
+    return Column(
+        part.name,
+        STRING,
+        part.description,
+        lambda item, root: part.read(item),
+        values=part.values,
+        required=required,
+    )
 
 
 def load_slugs(cases):
     """``cases`` with the slugs of their models, motivations, themes and organisations
-    attached, read as plain values in four queries for the lot."""
+    attached as plain values (where ``cases.fields`` reads them), in four queries for
+    the lot: building model instances for them took most of a large download's time."""
     by_case = {case.pk: {relation: [] for relation in RELATED} for case in cases}
     if not by_case:
         return cases
@@ -144,11 +156,10 @@ def load_slugs(cases):
             .values_list("initiative_id", *fields)
         )
         for initiative_id, *values in rows:
-            by_case[initiative_id][relation].append(
-                values[0] if len(values) == 1 else tuple(values)
-            )
+            value = values[0] if len(values) == 1 else tuple(values)
+            by_case[initiative_id][relation].append(value)
     for case in cases:
-        case.__dict__["_related_slugs"] = by_case[case.pk]
+        case.__dict__[case_fields.LOADED] = by_case[case.pk]
     return cases
 
 
@@ -169,17 +180,6 @@ RELATED = {
 }
 
 
-def _initiator(case):
-    for role, actor in _related(case, "involvements"):
-        if role == Role.INITIATOR:
-            return actor
-    return ""
-
-
-def _actors(case):
-    return list(dict.fromkeys(actor for _role, actor in _related(case, "involvements")))
-
-
 @lru_cache
 def _case_path(language):
     # reverse() once per language rather than once per row; slugs need no escaping.
@@ -191,57 +191,20 @@ def _case_url(case, root):
     return f"{root}{before}{case.slug}{after}"
 
 
-def _values(choices):
-    return tuple(choices.values)
-
-
+# The download's columns: the case's fields, and the address of its page after its title.
 CASE_COLUMNS = (
-    Column("slug", STRING, _("Stable identifier of the case, part of its address."),
-           lambda c, root: c.slug, required=True),
-    Column("title", STRING, _("Name of the case."), lambda c, root: c.title, required=True),
-    Column("url", STRING, _("Permanent address of the case's page."),
-           _case_url),
-    Column("summary", STRING, _("One or two sentences about the case."), lambda c, root: c.summary),
-    Column("aim", STRING, _("The aim of the initiative."), lambda c, root: c.aim),
-    Column("description", STRING, _("The case told in full, in Markdown."),
-           lambda c, root: c.description),
-    Column("collaboration", STRING,
-           _("Collaboration form: direct (government and civil society) or indirect (civic "
-             "groups together, to increase their impact on authorities)."),
-           lambda c, root: c.collaboration, values=_values(CollaborationForm), required=True),
-    Column("initiator_kind", STRING, _("Who started the collaboration."),
-           lambda c, root: c.initiator_kind, values=_values(InitiatorKind), required=True),
-    Column("initiator", STRING, _("Slug of the organisation that initiated it (see actors)."),
-           lambda c, root: _initiator(c)),
-    Column("initiation", STRING, _("How the collaboration was initiated, in prose."),
-           lambda c, root: c.initiation),
-    Column("models", LIST, _("Slugs of the models of collaboration the case follows."),
-           lambda c, root: _related(c, "collaboration_models")),
-    Column("motivations", LIST, _("Slugs of the partners' motivations."),
-           lambda c, root: _related(c, "motivations")),
-    Column("themes", LIST, _("Slugs of the case's themes."),
-           lambda c, root: _related(c, "themes")),
-    Column("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
-           lambda c, root: [country.code for country in c.countries]),
-    Column("scope", STRING, _("Geographical scope."), lambda c, root: c.scope,
-           values=_values(Scope)),
-    Column("funding", STRING, _("How the initiative is funded, in prose."),
-           lambda c, root: c.funding),
-    Column("funding_sources", LIST, _("Kinds of funding."),
-           lambda c, root: c.funding_sources or [], values=_values(FundingSource)),
-    Column("start_year", INTEGER, _("Year the initiative started."),
-           lambda c, root: c.start_year),
-    Column("end_year", INTEGER, _("Year it ended; empty while running or unknown."),
-           lambda c, root: c.end_year),
-    Column("status", STRING, _("Whether it is still running."), lambda c, root: c.status,
-           values=_values(Status)),
-    Column("website", STRING, _("The initiative's own website."), lambda c, root: c.website),
-    Column("actors", LIST, _("Slugs of every organisation involved, in any role."),
-           lambda c, root: _actors(c)),
-    Column("published_at", DATETIME, _("When the case was first published."),
-           lambda c, root: c.published_at),
-    Column("updated_at", DATETIME, _("When the case was last changed: the version date to cite."),
-           lambda c, root: c.updated_at),
+    case_column("slug"),
+    case_column("title"),
+    Column("url", STRING, _("Permanent address of the case's page."), _case_url),
+    *(
+        case_column(name)
+        for name in (
+            "summary", "aim", "description", "collaboration", "initiator_kind", "initiator",
+            "initiation", "models", "motivations", "themes", "countries", "scope", "funding",
+            "funding_sources", "start_year", "end_year", "status", "website", "actors",
+            "published_at", "updated_at",
+        )
+    ),
 )  # fmt: skip
 
 CASES = Table(
@@ -281,11 +244,7 @@ INVOLVEMENTS = Table(
     (
         Column("case", STRING, _("Slug of the case."), lambda i, root: i.initiative.slug,
                required=True),
-        Column("actor", STRING, _("Slug of the organisation."), lambda i, root: i.actor.slug,
-               required=True),
-        Column("role", STRING, _("Its role in the case."), lambda i, root: i.role,
-               values=_values(Role), required=True),
-        Column("note", STRING, _("What the organisation did."), lambda i, root: i.note),
+        *(part_column(part, required=part.name != "note") for part in INVOLVEMENT_PARTS),
         Column("order", INTEGER, _("Position in the case's list of organisations."),
                lambda i, root: i.order),
     ),
@@ -361,12 +320,7 @@ LESSONS = Table(
                required=True),
         Column("case", STRING, _("Slug of the case."), lambda x, root: x.initiative.slug,
                required=True),
-        Column("kind", STRING, _("Lesson learnt, challenge, or what would improve similar "
-                                 "innovations."), lambda x, root: x.kind,
-               values=_values(LessonKind), required=True),
-        Column("model", STRING, _("Slug of the model it is about, if any."),
-               lambda x, root: x.collaboration_model.slug if x.collaboration_model else ""),
-        Column("text", STRING, _("The lesson, in Markdown."), lambda x, root: x.text),
+        *(part_column(part, required=part.name == "kind") for part in LESSON_PARTS),
         Column("order", INTEGER, _("Position among the case's lessons."),
                lambda x, root: x.order),
     ),
@@ -387,9 +341,7 @@ SOURCES = Table(
                required=True),
         Column("case", STRING, _("Slug of the case."), lambda s, root: s.initiative.slug,
                required=True),
-        Column("title", STRING, _("Title of the source."), lambda s, root: s.title),
-        Column("publisher", STRING, _("Who published it."), lambda s, root: s.publisher),
-        Column("url", STRING, _("Where to find it."), lambda s, root: s.url),
+        *(part_column(part) for part in SOURCE_PARTS),
         Column("order", INTEGER, _("Position among the case's sources."),
                lambda s, root: s.order),
     ),

@@ -1,10 +1,12 @@
 """The data dictionary, the licence notice and the includes other pages embed."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils.html import escape
 
 from opendata.columns import CASE_COLUMNS, TABLES
 from tests.factories import InitiativeFactory
@@ -28,10 +30,21 @@ def test_dictionary_documents_every_column_of_every_table(client):
     assert html.count("<h1") == 1
 
 
+def dictionary_rows(html, table):
+    """{column name: [type, meaning, values]} as the dictionary page shows a table."""
+    rows = re.findall(rf'<tr id="{table}-([^"]+)">(.*?)</tr>', html, flags=re.DOTALL)
+    return {name: re.findall(r"<td>(.*?)</td>", row, flags=re.DOTALL) for name, row in rows}
+
+
 def test_downloads_and_dictionary_share_one_column_list(client):
     InitiativeFactory()
     header = b"".join(client.get("/cases/download.csv").streaming_content).decode("utf-8-sig")
-    assert header.splitlines()[0].split(",") == [column.name for column in CASE_COLUMNS]
+    names = header.splitlines()[0].split(",")
+    assert names == [column.name for column in CASE_COLUMNS]
+    described = dictionary_rows(client.get("/data/dictionary/").content.decode(), "cases")
+    assert list(described) == names
+    for column in CASE_COLUMNS:
+        assert described[column.name][1] == escape(column.description)
 
 
 def test_pages_carry_the_licence_in_the_footer(client):

@@ -5,19 +5,27 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases.choices import (
-    ActorKind,
-    CollaborationForm,
-    InitiatorKind,
-    LessonKind,
-    LinkKind,
-    Role,
-    Scope,
-    Status,
-)
+from cases.choices import ActorKind, LinkKind
+from cases.fields import BY_NAME as CASE_FIELDS
 
 from ..columns import format_datetime
 from ..links import site_root
+
+
+def _described(spec, field_class, **kwargs):
+    if issubclass(field_class, serializers.ChoiceField):
+        kwargs["choices"] = spec.choices.choices
+    return field_class(help_text=spec.description, **kwargs)
+
+
+def case_field(name, field_class=serializers.CharField, **kwargs):
+    """A case field the API shares with the files and downloads, as cases.fields describes it."""
+    return _described(CASE_FIELDS[name], field_class, **kwargs)
+
+
+def part_field(name, part, field_class=serializers.CharField, **kwargs):
+    """A part of a case's involvements, lessons or sources, as cases.fields describes it."""
+    return _described(CASE_FIELDS[name].part(part), field_class, **kwargs)
 
 
 class LinkedSerializer(serializers.Serializer):
@@ -42,8 +50,8 @@ class LinkedSerializer(serializers.Serializer):
 
 class CaseRefSerializer(LinkedSerializer):
     api_route = "api:case-detail"
-    slug = serializers.SlugField()
-    title = serializers.CharField()
+    slug = case_field("slug", serializers.SlugField)
+    title = case_field("title")
 
 
 class ActorRefSerializer(LinkedSerializer):
@@ -76,8 +84,8 @@ class CountrySerializer(serializers.Serializer):
 
 class CaseActorSerializer(serializers.Serializer):
     actor = ActorRefSerializer()
-    role = serializers.ChoiceField(choices=Role.choices)
-    note = serializers.CharField()
+    role = part_field("involvements", "role", serializers.ChoiceField)
+    note = part_field("involvements", "note")
 
 
 class IsoDateTimeField(serializers.Field):
@@ -98,32 +106,32 @@ class DateTimeField(IsoDateTimeField):
 
 
 class CaseSummarySerializer(CaseRefSerializer):
-    summary = serializers.CharField()
-    collaboration = serializers.ChoiceField(choices=CollaborationForm.choices)
-    initiator_kind = serializers.ChoiceField(choices=InitiatorKind.choices)
+    summary = case_field("summary")
+    collaboration = case_field("collaboration", serializers.ChoiceField)
+    initiator_kind = case_field("initiator_kind", serializers.ChoiceField)
     collaboration_models = ModelRefSerializer(many=True)
     motivations = MotivationRefSerializer(many=True)
     themes = ThemeSerializer(many=True)
     countries = CountrySerializer(many=True)
     actors = CaseActorSerializer(many=True, source="involvements")
-    start_year = serializers.IntegerField(allow_null=True)
-    end_year = serializers.IntegerField(allow_null=True)
-    status = serializers.ChoiceField(choices=Status.choices)
-    published_at = NullableDateTimeField()
-    updated_at = DateTimeField()
+    start_year = case_field("start_year", serializers.IntegerField, allow_null=True)
+    end_year = case_field("end_year", serializers.IntegerField, allow_null=True)
+    status = case_field("status", serializers.ChoiceField)
+    published_at = case_field("published_at", NullableDateTimeField)
+    updated_at = case_field("updated_at", DateTimeField)
 
 
 class LessonInCaseSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=LessonKind.choices)
-    text = serializers.CharField(help_text="Markdown.")
+    kind = part_field("lessons", "kind", serializers.ChoiceField)
+    text = part_field("lessons", "text")
     collaboration_model = ModelRefSerializer(allow_null=True)
 
 
 class SourceSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    publisher = serializers.CharField()
-    url = serializers.CharField()
+    title = part_field("sources", "title")
+    publisher = part_field("sources", "publisher")
+    url = part_field("sources", "url")
 
 
 class LinkOutSerializer(serializers.Serializer):
@@ -143,13 +151,15 @@ class LinkInSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
-    aim = serializers.CharField()
-    description = serializers.CharField(help_text="Markdown.")
-    initiation = serializers.CharField()
-    funding = serializers.CharField()
-    funding_sources = serializers.ListField(child=serializers.CharField())
-    scope = serializers.ChoiceField(choices=Scope.choices, allow_blank=True)
-    website = serializers.CharField()
+    aim = case_field("aim")
+    description = case_field("description")
+    initiation = case_field("initiation")
+    funding = case_field("funding")
+    funding_sources = case_field(
+        "funding_sources", serializers.ListField, child=serializers.CharField()
+    )
+    scope = case_field("scope", serializers.ChoiceField, allow_blank=True)
+    website = case_field("website")
     lessons = LessonInCaseSerializer(many=True)
     sources = SourceSerializer(many=True)
     links = LinkOutSerializer(many=True, source="links_out")
@@ -158,8 +168,8 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
 class ActorCaseSerializer(serializers.Serializer):
     case = CaseRefSerializer(source="initiative")
-    role = serializers.ChoiceField(choices=Role.choices)
-    note = serializers.CharField()
+    role = part_field("involvements", "role", serializers.ChoiceField)
+    note = part_field("involvements", "note")
 
 
 class ActorSerializer(ActorRefSerializer):
@@ -210,8 +220,8 @@ class MotivationSerializer(FilteredCasesMixin, MotivationRefSerializer):
 
 class LessonSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=LessonKind.choices)
-    text = serializers.CharField(help_text="Markdown.")
+    kind = part_field("lessons", "kind", serializers.ChoiceField)
+    text = part_field("lessons", "text")
     url = serializers.SerializerMethodField()
     case = CaseRefSerializer(source="initiative")
     collaboration_model = ModelRefSerializer(allow_null=True)

@@ -1,0 +1,198 @@
+"""A case study's fields, described once.
+
+Import and export (``cases.interchange``), the downloads, the data package and the
+data dictionary (``opendata.columns``) and the API serializers take each field's
+name, meaning, allowed values and reader from here, so they cannot describe the
+same field in different words. Each of them still chooses which fields it shows and
+how: the downloads flatten a case into one row, the API nests related records, the
+file format keeps everything an editor can import.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    CollaborationForm,
+    FundingSource,
+    InitiatorKind,
+    LessonKind,
+    Role,
+    Scope,
+    State,
+    Status,
+)
+
+STRING = "string"
+INTEGER = "integer"
+DATETIME = "datetime"
+LIST = "list"
+ITEMS = "items"  # a list of related records, each a few text parts
+
+
+@dataclass(frozen=True)
+class Part:
+    """One text part of a related record (an involvement's actor, a source's URL…)."""
+
+    name: str
+    description: Any
+    read: Callable  # related record -> text
+    choices: Any = None
+
+    @property
+    def values(self):
+        return tuple(self.choices.values) if self.choices else ()
+
+
+@dataclass(frozen=True)
+class CaseField:
+    name: str
+    type: str
+    description: Any
+    read: Callable  # case -> Python value; a case from ``for_detail()`` needs no query
+    choices: Any = None  # the TextChoices class when the values are a fixed vocabulary
+    required: bool = False  # always filled in the published data
+    importable: bool = False  # part of the import/export file
+    code: bool = False  # a code, so stray spaces around it are dropped on import
+    blank_means_default: bool = False  # an empty value on import takes the model's default
+    in_api: bool = False  # the API shows it under the same name with the same meaning
+    parts: tuple = ()  # for ITEMS: the parts of each item, the last one free text
+
+    @property
+    def values(self):
+        return tuple(self.choices.values) if self.choices else ()
+
+    def part(self, name):
+        return next(part for part in self.parts if part.name == name)
+
+
+# A reader that went through many cases at once (opendata's downloads) may attach their
+# related slugs as plain values under this key, to spare building model instances.
+LOADED = "_related_slugs"
+
+
+def _slugs(attribute):
+    def read(case):
+        loaded = case.__dict__.get(LOADED)
+        if loaded is not None:
+            return loaded[attribute]
+        return [item.slug for item in getattr(case, attribute).all()]
+
+    return read
+
+
+def _items(attribute, parts):
+    def read(case):
+        return [
+            {part.name: part.read(item) for part in parts}
+            for item in getattr(case, attribute).all()
+        ]
+
+    return read
+
+
+def _roles(case):
+    """(role, organisation slug) for each involvement of ``case``, in order."""
+    loaded = case.__dict__.get(LOADED)
+    if loaded is not None:
+        return loaded["involvements"]
+    return [(involvement.role, involvement.actor.slug) for involvement in case.involvements.all()]
+
+
+def _initiator(case):
+    for role, actor in _roles(case):
+        if role == Role.INITIATOR:
+            return actor
+    return ""
+
+
+def _actors(case):
+    return list(dict.fromkeys(actor for _role, actor in _roles(case)))
+
+
+INVOLVEMENT_PARTS = (
+    Part("actor", _("Slug of the organisation."), lambda item: item.actor.slug),
+    Part("role", _("Its role in the case."), attrgetter("role"), choices=Role),
+    Part("note", _("What the organisation did."), attrgetter("note")),
+)
+LESSON_PARTS = (
+    Part("kind", _("Lesson learnt, challenge, or what would improve similar innovations."),
+         attrgetter("kind"), choices=LessonKind),
+    Part("model", _("Slug of the model it is about, if any."),
+         lambda item: item.collaboration_model.slug if item.collaboration_model else ""),
+    Part("text", _("The lesson, in Markdown."), attrgetter("text")),
+)  # fmt: skip
+SOURCE_PARTS = (
+    Part("title", _("Title of the source."), attrgetter("title")),
+    Part("publisher", _("Who published it."), attrgetter("publisher")),
+    Part("url", _("Where to find it."), attrgetter("url")),
+)
+
+FIELDS = (
+    CaseField("slug", STRING, _("Stable identifier of the case, part of its address."),
+              attrgetter("slug"), required=True, importable=True, code=True, in_api=True),
+    CaseField("title", STRING, _("Name of the case."), attrgetter("title"), required=True,
+              importable=True, in_api=True),
+    CaseField("summary", STRING, _("One or two sentences about the case."), attrgetter("summary"),
+              importable=True, in_api=True),
+    CaseField("aim", STRING, _("The aim of the initiative."), attrgetter("aim"), importable=True,
+              in_api=True),
+    CaseField("description", STRING, _("The case told in full, in Markdown."),
+              attrgetter("description"), importable=True, in_api=True),
+    CaseField("collaboration", STRING,
+              _("Collaboration form: direct (government and civil society) or indirect (civic "
+                "groups together, to increase their impact on authorities)."),
+              attrgetter("collaboration"), choices=CollaborationForm, required=True,
+              importable=True, code=True, in_api=True),
+    CaseField("initiator_kind", STRING, _("Who started the collaboration."),
+              attrgetter("initiator_kind"), choices=InitiatorKind, required=True, importable=True,
+              code=True, in_api=True),
+    CaseField("initiator", STRING, _("Slug of the organisation that initiated it (see actors)."),
+              _initiator),
+    CaseField("initiation", STRING, _("How the collaboration was initiated, in prose."),
+              attrgetter("initiation"), importable=True, in_api=True),
+    CaseField("models", LIST, _("Slugs of the models of collaboration the case follows."),
+              _slugs("collaboration_models"), importable=True),
+    CaseField("motivations", LIST, _("Slugs of the partners' motivations."),
+              _slugs("motivations"), importable=True),
+    CaseField("themes", LIST, _("Slugs of the case's themes."), _slugs("themes"),
+              importable=True),
+    CaseField("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
+              lambda case: [country.code for country in case.countries], importable=True),
+    CaseField("scope", STRING, _("Geographical scope."), attrgetter("scope"), choices=Scope,
+              importable=True, code=True, in_api=True),
+    CaseField("funding", STRING, _("How the initiative is funded, in prose."),
+              attrgetter("funding"), importable=True, in_api=True),
+    CaseField("funding_sources", LIST, _("Kinds of funding."),
+              lambda case: case.funding_sources or [], choices=FundingSource, importable=True,
+              in_api=True),
+    CaseField("start_year", INTEGER, _("Year the initiative started."), attrgetter("start_year"),
+              importable=True, in_api=True),
+    CaseField("end_year", INTEGER, _("Year it ended; empty while running or unknown."),
+              attrgetter("end_year"), importable=True, in_api=True),
+    CaseField("status", STRING, _("Whether it is still running."), attrgetter("status"),
+              choices=Status, importable=True, code=True, blank_means_default=True, in_api=True),
+    CaseField("website", STRING, _("The initiative's own website."), attrgetter("website"),
+              importable=True, in_api=True),
+    CaseField("actors", LIST, _("Slugs of every organisation involved, in any role."), _actors),
+    CaseField("published_at", DATETIME, _("When the case was first published."),
+              attrgetter("published_at"), in_api=True),
+    CaseField("updated_at", DATETIME,
+              _("When the case was last changed: the version date to cite."),
+              attrgetter("updated_at"), in_api=True),
+    CaseField("state", STRING, _("Publication state; only published cases are public."),
+              attrgetter("state"), choices=State, importable=True, code=True,
+              blank_means_default=True),
+    CaseField("involvements", ITEMS, _("The organisations involved, each with its role."),
+              _items("involvements", INVOLVEMENT_PARTS), importable=True,
+              parts=INVOLVEMENT_PARTS),
+    CaseField("lessons", ITEMS, _("Lessons learnt and challenges."),
+              _items("lessons", LESSON_PARTS), importable=True, parts=LESSON_PARTS),
+    CaseField("sources", ITEMS, _("What the case is based on."), _items("sources", SOURCE_PARTS),
+              importable=True, parts=SOURCE_PARTS),
+)  # fmt: skip
+
+BY_NAME = {field.name: field for field in FIELDS}

@@ -1,0 +1,43 @@
+"""A case as a record of the file: which keys it has and how each is read from a case.
+
+The keys and their kinds come from ``cases.fields``: every field marked importable is
+a key. Lists are written sorted, so that a record does not depend on the order in
+which related rows happen to come back.
+"""
+
+from ..fields import FIELDS, INTEGER, ITEMS, LIST, STRING
+from ..models import Initiative
+
+IMPORTABLE = tuple(field for field in FIELDS if field.importable)
+
+
+def _names(kind):
+    return sorted(field.name for field in IMPORTABLE if field.type == kind)
+
+
+TEXT = _names(STRING)
+CODES = {field.name for field in IMPORTABLE if field.code}
+YEARS = _names(INTEGER)
+LISTS = _names(LIST)
+# Nested lists and the keys of their items; the last key is free text in CSV.
+NESTED = {
+    field.name: [part.name for part in field.parts]
+    for field in sorted(IMPORTABLE, key=lambda field: field.name)
+    if field.type == ITEMS
+}
+KEYS = sorted(field.name for field in IMPORTABLE)
+# Keys whose empty value means the model's default rather than "empty".
+DEFAULTED = [field.name for field in IMPORTABLE if field.blank_means_default]
+
+
+def initiative_record(initiative):
+    """One case as a record; ``initiative`` comes from ``Initiative.objects.for_detail()``."""
+    record = {}
+    for field in IMPORTABLE:
+        value = field.read(initiative)
+        record[field.name] = sorted(value) if field.type == LIST else value
+    return record
+
+
+def export_records():
+    return [initiative_record(item) for item in Initiative.objects.for_detail().order_by("slug")]
