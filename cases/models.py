@@ -270,6 +270,17 @@ class Initiative(models.Model):
     def is_published(self):
         return self.state == State.PUBLISHED
 
+    @property
+    def year_span(self):
+        """ "2018", "2018–2020" or "since 2018"; empty when the start is unknown."""
+        if not self.start_year:
+            return ""
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        if self.end_year:
+            return f"{self.start_year}–{self.end_year}"
+        return _("since %(year)s") % {"year": self.start_year}
+
     def get_funding_sources_display(self):
         labels = dict(FundingSource.choices)
         return [labels.get(value, value) for value in self.funding_sources or []]

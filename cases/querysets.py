@@ -1,13 +1,31 @@
 """Query logic for the cases app: every public page starts from these methods."""
 
 from django.db import models
-from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Prefetch, Q, Value, When
 
 from .choices import State
 
 # Bounds on the cases "related" ranks: the newest of each model, all of a few organisations'.
 RELATED_PER_MODEL = 60
 RELATED_PER_ORGANISATIONS = 400
+RELATED_NEWEST = 40
+
+
+def _shared(model_ids, actor_ids):
+    """How many of ``model_ids`` and ``actor_ids`` a case shares. An empty list gets no
+    term: a filter on an empty IN would make the whole sum zero."""
+    terms = []
+    if model_ids:
+        terms.append(
+            Count(
+                "collaboration_models", filter=Q(collaboration_models__in=model_ids), distinct=True
+            )
+        )
+    if actor_ids:
+        terms.append(Count("actors", filter=Q(actors__in=actor_ids), distinct=True))
+    if not terms:
+        return Value(0, output_field=IntegerField())
+    return sum(terms[1:], terms[0])
 
 
 class InitiativeQuerySet(models.QuerySet):
@@ -28,9 +46,10 @@ class InitiativeQuerySet(models.QuerySet):
     def with_motivation(self, motivation):
         return self.filter(motivations=motivation)
 
-    def related_to(self, case, limit=6, exclude=()):
+    def related_to(self, case, limit=6, exclude=(), only_sharing=True):
         """Published cases sharing a model or an organisation with ``case``, most shared
-        first, then the newest; ``exclude`` names slugs to leave out.
+        first, then the newest; ``exclude`` names slugs to leave out. With
+        ``only_sharing=False`` the newest cases that share nothing follow.
 
         Ranked among a bounded set of candidates: the cases of its organisations (an
         organisation has few) and the newest RELATED_PER_MODEL of each of its models (a
@@ -45,20 +64,17 @@ class InitiativeQuerySet(models.QuerySet):
             candidates = case.__dict__["_related_candidates"] = self._related_candidates(
                 model_ids, actor_ids
             )
-        return (
+        ranked = (
             self.published()
             .filter(pk__in=candidates - {case.pk})
             .exclude(slug__in=exclude)
-            .annotate(
-                shared=Count(
-                    "collaboration_models",
-                    filter=Q(collaboration_models__in=model_ids),
-                    distinct=True,
-                )
-                + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
-            )
-            .order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")[:limit]
+            .annotate(shared=_shared(model_ids, actor_ids))
         )
+        if only_sharing:
+            ranked = ranked.filter(shared__gt=0)
+        return ranked.order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")[
+            :limit
+        ]
 
     def _related_candidates(self, model_ids, actor_ids):
         involvements = self.model._meta.get_field("involvements").related_model.objects
@@ -70,6 +86,9 @@ class InitiativeQuerySet(models.QuerySet):
         for model_id in model_ids:
             newest = self.published().filter(collaboration_models=model_id).newest_first()
             candidates.update(newest.values_list("pk", flat=True)[:RELATED_PER_MODEL])
+        # The newest of all, for lists that go on past the cases sharing something.
+        newest = self.published().newest_first().values_list("pk", flat=True)
+        candidates.update(newest[:RELATED_NEWEST])
         return candidates
 
     def for_detail(self):

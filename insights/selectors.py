@@ -102,17 +102,11 @@ def case_choices(case=None, *, exclude=(), limit=COMPARE_CHOICES):
     Cases sharing the most models and organisations with ``case`` come first (the
     ranking of ``related_to``), then the most recently published.
     """
-    chosen = []
-    if case is not None:
-        related = Initiative.objects.related_to(case, limit=limit, exclude=exclude)
-        chosen = [(other.slug, other.title) for other in related]
-    if len(chosen) < limit:
-        skip = {*exclude, *(slug for slug, _title in chosen)}
-        newest = Initiative.objects.published().exclude(slug__in=skip).newest_first()
-        if case is not None:
-            newest = newest.exclude(pk=case.pk)
-        chosen += list(newest.values_list("slug", "title")[: limit - len(chosen)])
-    return chosen
+    if case is None:
+        newest = Initiative.objects.published().exclude(slug__in=exclude).newest_first()
+        return list(newest.values_list("slug", "title")[:limit])
+    ranked = Initiative.objects.related_to(case, limit, exclude, only_sharing=False)
+    return [(other.slug, other.title) for other in ranked]
 
 
 # Charts. Each chart counts the list as filtered, except along its own facet(s):

@@ -223,12 +223,12 @@ def long_chain(length, model=None):
 
 
 def test_a_case_deep_in_a_long_chain_shows_its_nearest_generations(
-    client, django_assert_max_num_queries
+    client, django_assert_num_queries
 ):
     cases = long_chain(1501)
     middle = cases[750]
     # MAX_DEPTH generations each way, then one more to learn that the chain goes on
-    with django_assert_max_num_queries(MAX_DEPTH + 1):
+    with django_assert_num_queries(MAX_DEPTH + 1):
         lineage = lineage_for(middle)
         str(lineage.svg)
     assert lineage.truncated
@@ -255,12 +255,12 @@ def test_a_hub_with_many_replicas_draws_at_most_the_node_bound():
     assert lineage.truncated
 
 
-def test_a_model_page_with_a_long_chain_is_bounded(client, django_assert_max_num_queries):
+def test_a_model_page_with_a_long_chain_is_bounded(client, django_assert_num_queries):
     scaling = CollaborationModelFactory(slug="scaling")
     cases = long_chain(1501, model=scaling)
     # the model's best-linked cases, one query per generation (plus one beyond the
     # last), how many linked cases were left out
-    with django_assert_max_num_queries(MAX_DEPTH + 3):
+    with django_assert_num_queries(MAX_DEPTH + 3):
         html = Template("{% load insights_tags %}{% model_lineage model %}").render(
             Context({"model": scaling})
         )
