@@ -1,4 +1,8 @@
-"""Facet counts for the case list and the home page.
+"""The facets of the case list, each declared once: its parameter, filter, label and counts.
+
+``CaseFilterSet`` takes its facet filters from ``FACETS``; the case list, the home page,
+the model and motivation pages, ``/insights/``, the API schema and the chips read them
+from here. Adding a facet is one entry in ``FACETS``.
 
 A facet's count for an option is the number of cases the list would hold with that
 option added to the *other* active filters: each facet is counted over
@@ -15,20 +19,24 @@ from django_countries import countries
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .choices import CollaborationForm, InitiatorKind
-from .filters import published_related
+from .filter_kinds import ChoiceListFilter, CountryFilter, ListFilter, published_related
 from .models import Actor, Initiative, Theme
 
 
 @dataclass
 class Option:
+    """One checkbox of a filter group; ``count`` is None where a list does not count."""
+
     value: str
     label: str
-    count: int
+    count: int | None = None
     selected: bool = False
 
 
 @dataclass
-class Facet:
+class FacetGroup:
+    """A facet as one page shows it: its options, and chosen values that name nothing."""
+
     name: str
     label: str
     options: list
@@ -38,101 +46,260 @@ class Facet:
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    def chip_label(self, option):
+        return f"{self.label}: {option.label}"
+
+
+def uncounted_group(filterset, name, pairs):
+    """A filter of ``filterset`` as a group of (value, label) options, without counts."""
+    chosen = filterset.form.cleaned_data.get(name) or []
+    options = [Option(value, label, None, value in chosen) for value, label in pairs]
+    return FacetGroup(name, filterset.filters[name].label, options)
+
 
 def _ids(queryset):
     # Counting over a subquery of primary keys drops the search rank and the ordering.
     return queryset.order_by().values("pk")
 
 
-def _choice_options(base, column, choices, selected):
-    counts = dict(
-        Initiative.objects.filter(pk__in=_ids(base))
-        .values_list(column)
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [
-        Option(value, str(label), counts.get(value, 0), value in selected)
-        for value, label in choices
+def count_by(base, *columns):
+    """{value: cases} of ``base`` grouped by one column, or {(value, …): cases} by several.
+
+    Cases without a value along a relation are left out; a column of the case itself
+    keeps its empty value (None), as a count of cases without it.
+    """
+    rows = Initiative.objects.filter(pk__in=_ids(base))
+    across = [column for column in columns if "__" in column]
+    rows = rows.filter(**{f"{column}__isnull": False for column in across})
+    # A case joined to several related rows would otherwise count once per row.
+    counted = rows.values_list(*columns).annotate(n=Count("pk", distinct=bool(across)))
+    if len(columns) == 1:
+        return {value: n for value, n in counted.order_by()}
+    return {tuple(values): n for *values, n in counted.order_by()}
+
+
+def split_countries(value):
+    """Country codes of a stored country value: "PL,RO", a list, or one code."""
+    codes = value.split(",") if isinstance(value, str) else [str(code) for code in value or []]
+    return [code.strip().upper() for code in codes if code.strip()]
+
+
+def countries_in_use(queryset, field_name):
+    """(code, name) of each country in ``field_name`` of ``queryset``, sorted by name."""
+    used = set()
+    for value in queryset.order_by().values_list(field_name, flat=True).distinct():
+        used.update(split_countries(value))
+    return sorted(((code, countries.name(code)) for code in used), key=lambda pair: pair[1])
+
+
+class Facet:
+    """A repeatable list parameter whose options the list offers with their counts."""
+
+    #: The grouping column for ``count_by``; None when counted otherwise.
+    column = None
+
+    def __init__(self, name, label, *, on_home=False):
+        self.name = name
+        self.label = label
+        # The home page offers this facet's options as ways into the list.
+        self.on_home = on_home
+
+    def make_filter(self):
+        raise NotImplementedError
+
+    def counts(self, base):
+        """{value: number of cases of ``base``} in one query."""
+        return count_by(base, self.column)
+
+    def options(self, base, selected):
+        raise NotImplementedError
+
+    def group(self, base, selected=()):
+        """Every option over ``base`` with its count, chosen ones marked."""
+        selected = list(selected)
+        options = self.options(base, selected)
+        known = {option.value for option in options}
+        unknown = [value for value in selected if value not in known]
+        return FacetGroup(self.name, self.label, options, unknown)
+
+
+class ChoiceFacet(Facet):
+    """A column with fixed choices: every choice is offered, counted or not."""
+
+    def __init__(self, name, label, *, column, choices, **kwargs):
+        super().__init__(name, label, **kwargs)
+        self.column = column
+        self.choices = choices
+
+    def make_filter(self):
+        return ChoiceListFilter(field_name=self.column, choices=self.choices, label=self.label)
+
+    def options(self, base, selected):
+        counts = self.counts(base)
+        return [
+            Option(value, str(label), counts.get(value, 0), value in selected)
+            for value, label in self.choices
+        ]
+
+
+class RelatedFacet(Facet):
+    """Cases' related rows (models, themes…) by slug.
+
+    ``public_only``: a row linked to drafts alone is neither offered nor named.
+    ``keep_empty``: offer rows with no case in the list too.
+    ``only_selected``: too many rows to offer; only the chosen ones are counted.
+    """
+
+    def __init__(
+        self,
+        name,
+        label,
+        *,
+        model,
+        relation,
+        public_only=False,
+        keep_empty=True,
+        only_selected=False,
+        **kwargs,
+    ):
+        super().__init__(name, label, **kwargs)
+        self.model = model
+        self.relation = relation
+        self.column = f"{relation}__slug"
+        self.public_only = public_only
+        self.keep_empty = keep_empty
+        self.only_selected = only_selected
+
+    def make_filter(self):
+        return ListFilter(field_name=self.column, label=self.label, public_only=self.public_only)
+
+    def options(self, base, selected):
+        if self.only_selected and not selected:
+            return []
+        model = self.model
+        rows = model.objects.filter(slug__in=selected) if self.only_selected else model.objects
+        if self.public_only:
+            rows = rows.filter(pk__in=published_related(model))
+        rows = (
+            rows.annotate(n=Count("initiatives", filter=Q(initiatives__in=_ids(base))))
+            .order_by(*model._meta.ordering)
+            .values_list("slug", "name", "n")
+        )
+        return [
+            Option(slug, name, count, slug in selected)
+            for slug, name, count in rows
+            if self.keep_empty or count or slug in selected
+        ]
+
+
+class CountryFacet(Facet):
+    """Countries of the multi-country field: those in use, and those chosen."""
+
+    def __init__(self, name, label, *, field_name="countries", **kwargs):
+        super().__init__(name, label, **kwargs)
+        self.field_name = field_name
+
+    def make_filter(self):
+        return CountryFilter(field_name=self.field_name, label=self.label)
+
+    def counts(self, base):
+        # Countries are stored as "PL,RO" and counted here; a case counts in each.
+        counts = Counter()
+        stored = Initiative.objects.filter(pk__in=_ids(base)).values_list(
+            self.field_name, flat=True
+        )
+        for value in stored:
+            counts.update(set(split_countries(value)))
+        return counts
+
+    def options(self, base, selected):
+        counts = self.counts(base)
+        codes = set(counts) | set(selected)
+        options = [
+            Option(code, countries.name(code), counts[code], code in selected) for code in codes
+        ]
+        return sorted(options, key=lambda option: option.label)
+
+
+class Registry(dict):
+    """Facets by parameter name, in the order the list shows them."""
+
+    def __init__(self, facets):
+        super().__init__((facet.name, facet) for facet in facets)
+
+    def make_filters(self):
+        return {name: facet.make_filter() for name, facet in self.items()}
+
+    def cross_counts(self, base, *names):
+        """{(value, value…): cases} of ``base`` along several facets, in one query."""
+        return count_by(base, *(self[name].column for name in names))
+
+
+FACETS = Registry(
+    [
+        ChoiceFacet(
+            "collaboration",
+            _("Collaboration form"),
+            column="collaboration",
+            choices=CollaborationForm.choices,
+            on_home=True,
+        ),
+        ChoiceFacet(
+            "initiator",
+            _("Initiated by"),
+            column="initiator_kind",
+            choices=InitiatorKind.choices,
+            on_home=True,
+        ),
+        RelatedFacet(
+            "model",
+            _("Model of collaboration"),
+            model=CollaborationModel,
+            relation="collaboration_models",
+            on_home=True,
+        ),
+        RelatedFacet(
+            "motivation",
+            _("Motivation"),
+            model=Motivation,
+            relation="motivations",
+            on_home=True,
+        ),
+        CountryFacet("country", _("Country")),
+        RelatedFacet(
+            "theme",
+            _("Theme"),
+            model=Theme,
+            relation="themes",
+            public_only=True,
+            keep_empty=False,
+        ),
+        RelatedFacet(
+            "actor",
+            _("Organisation"),
+            model=Actor,
+            relation="actors",
+            public_only=True,
+            only_selected=True,
+        ),
     ]
-
-
-def _related_options(base, model, selected, *, keep_empty=True, only=None, public_only=False):
-    rows = model.objects.all() if only is None else model.objects.filter(slug__in=only)
-    if public_only:
-        # An organisation or theme of drafts alone is not named, even when asked for.
-        rows = rows.filter(pk__in=published_related(model))
-    rows = (
-        rows.annotate(n=Count("initiatives", filter=Q(initiatives__in=_ids(base))))
-        .order_by(*model._meta.ordering)
-        .values_list("slug", "name", "n")
-    )
-    return [
-        Option(slug, name, count, slug in selected)
-        for slug, name, count in rows
-        if keep_empty or count or slug in selected
-    ]
-
-
-def _country_options(base, selected):
-    counts = Counter()
-    for value in Initiative.objects.filter(pk__in=_ids(base)).values_list("countries", flat=True):
-        counts.update(code for code in (value or "").split(",") if code)
-    codes = set(counts) | set(selected)
-    options = [Option(code, countries.name(code), counts[code], code in selected) for code in codes]
-    return sorted(options, key=lambda option: option.label)
-
-
-def _actor_options(base, selected):
-    # Organisations are too many to offer as options: only the chosen ones are counted.
-    if not selected:
-        return []
-    return _related_options(base, Actor, selected, only=selected, public_only=True)
-
-
-FACETS = {
-    "collaboration": (
-        _("Collaboration form"),
-        lambda base, selected: _choice_options(
-            base, "collaboration", CollaborationForm.choices, selected
-        ),
-    ),
-    "initiator": (
-        _("Initiated by"),
-        lambda base, selected: _choice_options(
-            base, "initiator_kind", InitiatorKind.choices, selected
-        ),
-    ),
-    "model": (
-        _("Model of collaboration"),
-        lambda base, selected: _related_options(base, CollaborationModel, selected),
-    ),
-    "motivation": (
-        _("Motivation"),
-        lambda base, selected: _related_options(base, Motivation, selected),
-    ),
-    "country": (_("Country"), _country_options),
-    "theme": (
-        _("Theme"),
-        lambda base, selected: _related_options(
-            base, Theme, selected, keep_empty=False, public_only=True
-        ),
-    ),
-    "actor": (_("Organisation"), _actor_options),
-}
+)
 
 
 def facet(name, base, selected=()):
     """One facet over ``base``: every option with its count, chosen ones marked."""
-    label, options_for = FACETS[name]
-    selected = list(selected)
-    options = options_for(base, selected)
-    known = {option.value for option in options}
-    unknown = [value for value in selected if value not in known]
-    return Facet(name, label, options, unknown)
+    return FACETS[name].group(base, selected)
 
 
 def list_facets(filterset):
     """Every facet of the case list, each counted against the other active filters."""
     data = getattr(filterset.form, "cleaned_data", {})
-    return [facet(name, filterset.queryset_without(name), data.get(name) or ()) for name in FACETS]
+    return [
+        item.group(filterset.queryset_without(name), data.get(name) or ())
+        for name, item in FACETS.items()
+    ]
+
+
+def home_facets(base):
+    """The facets the home page offers as ways into the list, by name."""
+    return {name: item.group(base) for name, item in FACETS.items() if item.on_home}

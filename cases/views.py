@@ -2,7 +2,6 @@
 
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -10,40 +9,22 @@ from django_filters.views import FilterView
 from collab_atlas.pagination import ClampedPaginationMixin
 from models_of_collab.models import CollaborationModel
 
+from .chips import chips, unknown_value_notices
 from .choices import ActorKind, InitiatorKind, LessonKind
-from .facets import facet, list_facets
+from .facets import home_facets, list_facets, uncounted_group
 from .filters import ActorFilterSet, CaseFilterSet, LessonFilterSet, Sort
 from .models import Actor, Initiative, Involvement, Lesson, Theme
-
-HOME_FACETS = ["model", "collaboration", "initiator", "motivation"]
 
 
 def home(request):
     published = Initiative.objects.published()
-    entry_points = {name: facet(name, published) for name in HOME_FACETS}
+    entry_points = home_facets(published)
     context = {
         "entry_points": entry_points,
         "case_count": sum(option.count for option in entry_points["collaboration"].options),
         "latest": published.for_list().newest_first()[:6],
     }
     return render(request, "cases/home.html", context)
-
-
-def _url_without(query, name, value=None):
-    """The current query string without one value of ``name`` (or all of it), page reset."""
-    params = query.copy()
-    params.pop("page", None)
-    if value is None:
-        params.pop(name, None)
-    else:
-        kept = [item for item in params.getlist(name) if item.strip().upper() != value.upper()]
-        params.setlist(name, kept)
-    for key in list(params):
-        # A form submitted without JavaScript sends its empty fields too.
-        if not any(item.strip() for item in params.getlist(key)):
-            del params[key]
-    encoded = params.urlencode()
-    return reverse("cases:list") + (f"?{encoded}" if encoded else "")
 
 
 class BoundFilterMixin:
@@ -79,43 +60,12 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         data = self.filterset.form.cleaned_data
         facets = list_facets(self.filterset)
-        notices = self.invalid_notices()
-        chips = []
-        if data.get("q"):
-            chips.append(
-                {
-                    "label": _("Search: %(text)s") % {"text": data["q"]},
-                    "url": _url_without(self.request.GET, "q"),
-                }
-            )
-        for group in facets:
-            for option in group.selected_options:
-                chips.append(
-                    {
-                        "label": f"{group.label}: {option.label}",
-                        "url": _url_without(self.request.GET, group.name, option.value),
-                    }
-                )
-            for value in group.unknown:
-                notices.append(
-                    _("No %(filter)s is called “%(value)s”; that filter was ignored.")
-                    % {"filter": str(group.label).lower(), "value": value[:50]}
-                )
-        for name in ("year_from", "year_to"):
-            if data.get(name) is not None:
-                chips.append(
-                    {
-                        "label": f"{self.filterset.filters[name].label}: {data[name]}",
-                        "url": _url_without(self.request.GET, name),
-                    }
-                )
         searching = bool(data.get("q"))
         context.update(
             {
-                "facets": [group for group in facets if group.name != "actor"],
-                "actor_facet": facets[-1],
-                "chips": chips,
-                "notices": notices,
+                "facets": facets,
+                "chips": chips(self.filterset, facets, self.request.GET),
+                "notices": self.invalid_notices() + unknown_value_notices(facets),
                 "result_count": context["paginator"].count,
                 "query": data.get("q", ""),
                 "year_from": data.get("year_from"),
@@ -166,15 +116,17 @@ class ActorListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.filterset.form.cleaned_data
+        chosen_countries = self.filterset.form.cleaned_data.get("country") or []
+        countries = Actor.objects.directory_countries(chosen_countries)
         context.update(
             {
                 "notices": self.invalid_notices(),
-                "kinds": [
-                    (value, label, value in (data.get("kind") or []))
-                    for value, label in ActorKind.choices
+                "filter_groups": [
+                    uncounted_group(self.filterset, "kind", ActorKind.choices),
+                    uncounted_group(
+                        self.filterset, "country", [(code, name) for code, name, _c in countries]
+                    ),
                 ],
-                "countries": Actor.objects.directory_countries(data.get("country") or []),
                 "result_count": context["paginator"].count,
             }
         )
@@ -206,28 +158,20 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.filterset.form.cleaned_data
-
-        def options(pairs, name):
-            chosen = data.get(name) or []
-            return [(value, label, value in chosen) for value, label in pairs]
-
         context.update(
             {
                 "notices": self.invalid_notices(),
                 "filter_groups": [
-                    (
+                    uncounted_group(
+                        self.filterset,
                         "model",
-                        _("Model of collaboration"),
-                        options(CollaborationModel.objects.values_list("slug", "name"), "model"),
+                        CollaborationModel.objects.values_list("slug", "name"),
                     ),
-                    ("initiator", _("Initiated by"), options(InitiatorKind.choices, "initiator")),
-                    (
-                        "theme",
-                        _("Theme"),
-                        options(Theme.objects.in_use().values_list("slug", "name"), "theme"),
+                    uncounted_group(self.filterset, "initiator", InitiatorKind.choices),
+                    uncounted_group(
+                        self.filterset, "theme", Theme.objects.in_use().values_list("slug", "name")
                     ),
-                    ("kind", _("Kind"), options(LessonKind.choices, "kind")),
+                    uncounted_group(self.filterset, "kind", LessonKind.choices),
                 ],
                 "result_count": context["paginator"].count,
             }
