@@ -8,13 +8,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
 from collab_atlas.history import HistoryAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
 from . import preview, workflow
 from .choices import FundingSource, State
+from .facets import countries_in_use
 from .lineage import describe_cycle, find_cycle
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
 
@@ -27,20 +27,20 @@ MARKDOWN_FIELDS = {
 
 
 class CountryListFilter(admin.SimpleListFilter):
-    """Filter on a multi-country field, offering only the countries in use."""
+    """Filter on a country field, offering only the countries in use."""
 
     title = _("country")
     parameter_name = "country"
+    # A field of several countries ("PL,RO"); two-letter codes never match across a comma.
+    field_name = "countries"
+    lookup = "contains"
 
     def lookups(self, request, model_admin):
-        used = set()
-        for value in model_admin.model.objects.values_list("countries", flat=True):
-            used.update(code for code in (value or "").split(",") if code)
-        return sorted(((code, countries.name(code)) for code in used), key=lambda c: c[1])
+        return countries_in_use(model_admin.model.objects.all(), self.field_name)
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(countries__contains=self.value())
+            return queryset.filter(**{f"{self.field_name}__{self.lookup}": self.value()})
         return queryset
 
 
@@ -406,18 +406,9 @@ class InitiativeAdmin(HistoryAdmin):
         self._report_skipped(request, skipped)
 
 
-class ActorCountryFilter(admin.SimpleListFilter):
-    title = _("country")
-    parameter_name = "country"
-
-    def lookups(self, request, model_admin):
-        used = Actor.objects.exclude(country="").values_list("country", flat=True).distinct()
-        return sorted(((code, countries.name(code)) for code in used), key=lambda c: c[1])
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(country=self.value())
-        return queryset
+class ActorCountryFilter(CountryListFilter):
+    field_name = "country"
+    lookup = "exact"
 
 
 @admin.register(Actor)

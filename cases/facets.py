@@ -1,48 +1,52 @@
-"""The case list's facets, each declared once: the registry ``FACETS``.
+"""The facets of the case list, each declared once: its parameter, filter, label and counts.
 
-A facet is a filter of ``CaseFilterSet`` (which gives its parameter name and label)
-plus a way of counting its options. A facet's count for an option is the number of
-cases the list would hold with that option added to the *other* active filters: each
-facet is counted over ``filterset.queryset_without(facet)``, in one aggregate query.
+``CaseFilterSet`` takes its facet filters from ``FACETS``; the case list, the home page,
+the model and motivation pages, ``/insights/``, the API schema and the chips read them
+from here. Adding a facet is one entry in ``FACETS``.
 
-The list, the home page, the model and motivation pages, ``/insights/`` and the chips
-all read facets from here. Counts are kept in the cache under the catalogue version
-(``collab_atlas.public_cache``) and the SQL of the cases counted, so every page and
-every sort order of one filtered list, and the home page and the unfiltered list,
-share them; a change to the catalogue starts afresh.
+A facet's count for an option is the number of cases the list would hold with that
+option added to the *other* active filters: each facet is counted over
+``filterset.queryset_without(facet)``, in one aggregate query per facet.
 
-Adding a facet: a filter on ``CaseFilterSet``, one ``Facet`` here, and a test.
+Counts are kept in the cache under the catalogue version (``collab_atlas.public_cache``)
+and the SQL of the cases counted, so the pages and sort orders of one filtered list,
+the home page and the unfiltered list share them; any change to the catalogue starts
+afresh.
 """
 
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from collab_atlas.public_cache import catalogue_version
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .choices import CollaborationForm, InitiatorKind
-from .filters import CaseFilterSet, published_related
+from .filter_kinds import ChoiceListFilter, CountryFilter, ListFilter, published_related
 from .models import Actor, Initiative, Theme
 
 
 @dataclass
 class Option:
+    """One checkbox of a filter group; ``count`` is None where a list does not count."""
+
     value: str
     label: str
-    count: int
+    count: int | None = None
     selected: bool = False
 
 
 @dataclass
-class FacetCounts:
-    """One facet as a page shows it: every option with its count, chosen ones marked."""
+class FacetGroup:
+    """A facet as one page shows it: its options, and chosen values that name nothing."""
 
     name: str
     label: str
@@ -53,79 +57,174 @@ class FacetCounts:
     def selected_options(self):
         return [option for option in self.options if option.selected]
 
+    def chip_label(self, option):
+        return f"{self.label}: {option.label}"
+
+
+def uncounted_group(filterset, name, pairs):
+    """A filter of ``filterset`` as a group of (value, label) options, without counts."""
+    chosen = filterset.form.cleaned_data.get(name) or []
+    options = [Option(value, label, None, value in chosen) for value, label in pairs]
+    return FacetGroup(name, filterset.filters[name].label, options)
+
 
 def _ids(queryset):
     # Counting over a subquery of primary keys drops the search rank and the ordering.
     return queryset.order_by().values("pk")
 
 
-def _countable(queryset):
-    """``queryset`` ready to group: annotations (the search rank) would join the GROUP BY,
-    so an annotated queryset is counted through its primary keys instead."""
-    if queryset.query.annotations:
-        return Initiative.objects.filter(pk__in=_ids(queryset))
-    return queryset.order_by()
+def _countable(base):
+    # The search rank, an annotation, would join the GROUP BY: searched cases are counted
+    # through their keys. Others are grouped directly, which saves a pass over the table.
+    if base.query.annotations:
+        return Initiative.objects.filter(pk__in=_ids(base))
+    return base.order_by()
+
+
+def remembered(kind, base, compute, *extra):
+    """``compute()``, or its result for the same cases under the same catalogue version."""
+    try:
+        sql, params = _ids(base).query.sql_with_params()
+    except EmptyResultSet:
+        # A query that can match nothing (a search of punctuation) is not worth keeping.
+        return compute()
+    fingerprint = hashlib.sha256(repr((kind, sql, params, extra)).encode()).hexdigest()
+    key = f"facet:{catalogue_version()}:{fingerprint[:40]}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, settings.PUBLIC_CACHE_SECONDS * 10)
+    return result
+
+
+def count_by(base, *columns):
+    """{value: cases} of ``base`` grouped by one column, or {(value, …): cases} by several.
+
+    Cases without a value along a relation are left out; a column of the case itself
+    keeps its empty value (None), as a count of cases without it.
+    """
+    return remembered(("count_by", columns), base, lambda: _count_by(base, columns))
+
+
+def _count_by(base, columns):
+    rows = _countable(base)
+    across = [column for column in columns if "__" in column]
+    rows = rows.filter(**{f"{column}__isnull": False for column in across})
+    # A case joined to several related rows would otherwise count once per row.
+    counted = rows.values_list(*columns).annotate(n=Count("pk", distinct=bool(across)))
+    if len(columns) == 1:
+        return {value: n for value, n in counted.order_by()}
+    return {tuple(values): n for *values, n in counted.order_by()}
+
+
+def split_countries(value):
+    """Country codes of a stored country value: "PL,RO", a list, or one code."""
+    codes = value.split(",") if isinstance(value, str) else [str(code) for code in value or []]
+    return [code.strip().upper() for code in codes if code.strip()]
+
+
+def countries_in_use(queryset, field_name):
+    """(code, name) of each country in ``field_name`` of ``queryset``, sorted by name."""
+    used = set()
+    for value in queryset.order_by().values_list(field_name, flat=True).distinct():
+        used.update(split_countries(value))
+    return sorted(((code, countries.name(code)) for code in used), key=lambda pair: pair[1])
 
 
 class Facet:
-    """How one facet's options are listed and counted; subclasses per kind of value."""
+    """A repeatable list parameter whose options the list offers with their counts."""
 
-    def __init__(self, name):
+    #: The grouping column for ``count_by``; None when counted otherwise.
+    column = None
+
+    def __init__(self, name, label, *, on_home=False):
         self.name = name
+        self.label = label
+        # The home page offers this facet's options as ways into the list.
+        self.on_home = on_home
 
-    @property
-    def label(self):
-        return CaseFilterSet.base_filters[self.name].label
-
-    def counts(self, base, selected):
-        """[(value, label, count)] for the options to offer."""
+    def make_filter(self):
         raise NotImplementedError
 
-    def __call__(self, base, selected=()):
+    def counts(self, base):
+        """{value: number of cases of ``base``} in one query."""
+        return count_by(base, self.column)
+
+    def options(self, base, selected):
+        raise NotImplementedError
+
+    def group(self, base, selected=()):
+        """Every option over ``base`` with its count, chosen ones marked."""
         selected = list(selected)
-        rows = _remember(self.name, base, selected, lambda: self.counts(base, selected))
-        options = [Option(value, label, count, value in selected) for value, label, count in rows]
+        options = remembered(
+            ("options", self.name), base, lambda: self.options(base, selected), sorted(selected)
+        )
         known = {option.value for option in options}
         unknown = [value for value in selected if value not in known]
-        return FacetCounts(self.name, self.label, options, unknown)
+        return FacetGroup(self.name, self.label, options, unknown)
 
 
 class ChoiceFacet(Facet):
     """A column with fixed choices: every choice is offered, counted or not."""
 
-    def __init__(self, name, column, choices):
-        super().__init__(name)
-        self.column, self.choices = column, choices
+    def __init__(self, name, label, *, column, choices, **kwargs):
+        super().__init__(name, label, **kwargs)
+        self.column = column
+        self.choices = choices
 
-    def counts(self, base, selected):
-        counts = dict(_countable(base).values_list(self.column).annotate(n=Count("pk")))
-        return [(value, str(label), counts.get(value, 0)) for value, label in self.choices]
+    def make_filter(self):
+        return ChoiceListFilter(field_name=self.column, choices=self.choices, label=self.label)
+
+    def options(self, base, selected):
+        counts = self.counts(base)
+        return [
+            Option(value, str(label), counts.get(value, 0), value in selected)
+            for value, label in self.choices
+        ]
 
 
 class RelatedFacet(Facet):
-    """Records linked to cases (models, motivations, themes, organisations)."""
+    """Cases' related rows (models, themes…) by slug.
 
-    def __init__(self, name, model, *, keep_empty=True, public_only=False, only_selected=False):
-        super().__init__(name)
+    ``public_only``: a row linked to drafts alone is neither offered nor named.
+    ``keep_empty``: offer rows with no case in the list too.
+    ``only_selected``: too many rows to offer; only the chosen ones are counted.
+    """
+
+    def __init__(
+        self,
+        name,
+        label,
+        *,
+        model,
+        relation,
+        public_only=False,
+        keep_empty=True,
+        only_selected=False,
+        **kwargs,
+    ):
+        super().__init__(name, label, **kwargs)
         self.model = model
-        self.keep_empty, self.public_only, self.only_selected = (
-            keep_empty,
-            public_only,
-            only_selected,
-        )
+        self.relation = relation
+        self.column = f"{relation}__slug"
+        self.public_only = public_only
+        self.keep_empty = keep_empty
+        self.only_selected = only_selected
 
-    def counts(self, base, selected):
+    def make_filter(self):
+        return ListFilter(field_name=self.column, label=self.label, public_only=self.public_only)
+
+    def options(self, base, selected):
         if self.only_selected and not selected:
             return []
-        rows = self.model.objects.all()
-        if self.only_selected:
-            rows = rows.filter(slug__in=selected)
+        model = self.model
+        rows = model.objects.filter(slug__in=selected) if self.only_selected else model.objects
         if self.public_only:
-            # An organisation or theme of drafts alone is not named, even when asked for.
-            rows = rows.filter(pk__in=published_related(self.model))
-        # Counted from the link table, each record's links to the cases of ``base``.
+            rows = rows.filter(pk__in=published_related(model))
+        # Counted from the link table, each row's links to the cases of ``base``: one
+        # pass over the links rather than over every case for every row.
         link = Initiative._meta.get_field(self.relation).remote_field.through
-        column = f"{self.model._meta.model_name}_id"
+        column = f"{model._meta.model_name}_id"
         linked = (
             link.objects.filter(**{column: OuterRef("pk")}, initiative__in=_ids(base))
             .order_by()
@@ -133,77 +232,129 @@ class RelatedFacet(Facet):
             .annotate(n=Count("initiative_id", distinct=True))
             .values("n")
         )
-        rows = rows.annotate(n=Coalesce(Subquery(linked), 0)).order_by(*self.model._meta.ordering)
+        rows = (
+            rows.annotate(n=Coalesce(Subquery(linked), 0))
+            .order_by(*model._meta.ordering)
+            .values_list("slug", "name", "n")
+        )
         return [
-            (slug, name, count)
-            for slug, name, count in rows.values_list("slug", "name", "n")
+            Option(slug, name, count, slug in selected)
+            for slug, name, count in rows
             if self.keep_empty or count or slug in selected
         ]
 
-    @property
-    def relation(self):
-        return {
-            CollaborationModel: "collaboration_models",
-            Motivation: "motivations",
-            Theme: "themes",
-            Actor: "actors",
-        }[self.model]
-
 
 class CountryFacet(Facet):
-    """Countries are stored together ("PL,RO"): cases are grouped by that value, which
-    takes few distinct forms, and the groups are split and summed."""
+    """Countries of the multi-country field: those in use, and those chosen."""
 
-    def counts(self, base, selected):
+    def __init__(self, name, label, *, field_name="countries", **kwargs):
+        super().__init__(name, label, **kwargs)
+        self.field_name = field_name
+
+    def make_filter(self):
+        return CountryFilter(field_name=self.field_name, label=self.label)
+
+    def counts(self, base):
+        # Countries are stored together ("PL,RO"): cases are grouped by that value, which
+        # takes few forms, and each group counts in each of its countries.
+        return remembered(("countries", self.field_name), base, lambda: self._counts(base))
+
+    def _counts(self, base):
         counts = Counter()
-        for value, n in _countable(base).values_list("countries").annotate(n=Count("pk")):
-            for code in (value or "").split(","):
-                if code:
-                    counts[code] += n
-        codes = set(counts) | {code for code in selected if code in countries}
-        rows = [(code, countries.name(code), counts[code]) for code in codes]
-        return sorted(rows, key=lambda row: row[1])
+        grouped = _countable(base).values_list(self.field_name).annotate(n=Count("pk"))
+        for value, n in grouped.order_by():
+            for code in set(split_countries(value)):
+                counts[code] += n
+        return counts
+
+    def options(self, base, selected):
+        counts = self.counts(base)
+        codes = set(counts) | set(selected)
+        options = [
+            Option(code, countries.name(code), counts[code], code in selected) for code in codes
+        ]
+        return sorted(options, key=lambda option: option.label)
 
 
-FACETS = {
-    facet.name: facet
-    for facet in [
-        ChoiceFacet("collaboration", "collaboration", CollaborationForm.choices),
-        ChoiceFacet("initiator", "initiator_kind", InitiatorKind.choices),
-        RelatedFacet("model", CollaborationModel),
-        RelatedFacet("motivation", Motivation),
-        CountryFacet("country"),
-        RelatedFacet("theme", Theme, keep_empty=False, public_only=True),
-        # Organisations are too many to offer as options: only chosen ones are counted.
-        RelatedFacet("actor", Actor, public_only=True, only_selected=True),
+class Registry(dict):
+    """Facets by parameter name, in the order the list shows them."""
+
+    def __init__(self, facets):
+        super().__init__((facet.name, facet) for facet in facets)
+
+    def make_filters(self):
+        return {name: facet.make_filter() for name, facet in self.items()}
+
+    def cross_counts(self, base, *names):
+        """{(value, value…): cases} of ``base`` along several facets, in one query."""
+        return count_by(base, *(self[name].column for name in names))
+
+
+FACETS = Registry(
+    [
+        ChoiceFacet(
+            "collaboration",
+            _("Collaboration form"),
+            column="collaboration",
+            choices=CollaborationForm.choices,
+            on_home=True,
+        ),
+        ChoiceFacet(
+            "initiator",
+            _("Initiated by"),
+            column="initiator_kind",
+            choices=InitiatorKind.choices,
+            on_home=True,
+        ),
+        RelatedFacet(
+            "model",
+            _("Model of collaboration"),
+            model=CollaborationModel,
+            relation="collaboration_models",
+            on_home=True,
+        ),
+        RelatedFacet(
+            "motivation",
+            _("Motivation"),
+            model=Motivation,
+            relation="motivations",
+            on_home=True,
+        ),
+        CountryFacet("country", _("Country")),
+        RelatedFacet(
+            "theme",
+            _("Theme"),
+            model=Theme,
+            relation="themes",
+            public_only=True,
+            keep_empty=False,
+        ),
+        RelatedFacet(
+            "actor",
+            _("Organisation"),
+            model=Actor,
+            relation="actors",
+            public_only=True,
+            only_selected=True,
+        ),
     ]
-}
-
-
-def _remember(name, base, selected, compute):
-    try:
-        sql, params = _ids(base).query.sql_with_params()
-    except EmptyResultSet:
-        # A query that can match nothing (a search of punctuation) is not worth keeping.
-        return compute()
-    fingerprint = hashlib.sha256(repr((sql, params, sorted(selected))).encode()).hexdigest()
-    key = f"facet:{catalogue_version()}:{name}:{fingerprint[:32]}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = compute()
-        cache.set(key, rows, 600)
-    return rows
+)
 
 
 def facet(name, base, selected=()):
-    """One facet over the cases of ``base``."""
-    return FACETS[name](base, selected)
+    """One facet over ``base``: every option with its count, chosen ones marked."""
+    return FACETS[name].group(base, selected)
 
 
 def list_facets(filterset):
     """Every facet of the case list, each counted against the other active filters."""
     data = getattr(filterset.form, "cleaned_data", {})
-    return {
-        name: counter(filterset.queryset_without(name), data.get(name) or ())
-        for name, counter in FACETS.items()
-    }
+    return [
+        item.group(filterset.queryset_without(name), data.get(name) or ())
+        for name, item in FACETS.items()
+    ]
+
+
+def home_facets(base):
+    """The facets the home page offers as ways into the list, by name."""
+    return {name: item.group(base) for name, item in FACETS.items() if item.on_home}

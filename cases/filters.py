@@ -4,159 +4,21 @@ Repeated parameters mean OR within a facet; different facets combine with AND.
 A malformed value makes its filter invalid; views ignore invalid filters and say so.
 """
 
-import re
-
 import django_filters
-from django import forms
-from django.core.validators import validate_slug
-from django.db.models import Exists, F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from . import search
-from .choices import ActorKind, CollaborationForm, InitiatorKind, LessonKind, State
-from .models import MAX_YEAR, MIN_YEAR, Actor, Initiative, Lesson
-
-MAX_VALUES = 30
-MAX_QUERY_LENGTH = 200
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class ValueListField(forms.Field):
-    """A repeatable query parameter (``?model=a&model=b``) as a list of strings."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {
-        "too_many": _("Choose at most %(max)d values."),
-        "invalid_value": _("“%(value)s” is not a valid value."),
-    }
-
-    def to_python(self, value):
-        if not value:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        return list(dict.fromkeys(str(item).strip() for item in value if str(item).strip()))
-
-    def validate(self, value):
-        super().validate(value)
-        if len(value) > MAX_VALUES:
-            raise forms.ValidationError(
-                self.error_messages["too_many"], code="too_many", params={"max": MAX_VALUES}
-            )
-        for item in value:
-            self.validate_item(item)
-
-    def validate_item(self, item):
-        try:
-            validate_slug(item)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                self.error_messages["invalid_value"],
-                code="invalid_value",
-                params={"value": item[:50]},
-            ) from None
-
-
-class ChoiceListField(ValueListField):
-    def __init__(self, *, choices=(), **kwargs):
-        self.valid_values = {value for value, _label in choices}
-        super().__init__(**kwargs)
-
-    def validate_item(self, item):
-        if item not in self.valid_values:
-            raise forms.ValidationError(
-                self.error_messages["invalid_value"],
-                code="invalid_value",
-                params={"value": item[:50]},
-            )
-
-
-class CountryListField(ValueListField):
-    def to_python(self, value):
-        return [item.upper() for item in super().to_python(value)]
-
-    def validate_item(self, item):
-        if not re.fullmatch(r"[A-Z]{2}", item) or item not in countries:
-            raise forms.ValidationError(
-                self.error_messages["invalid_value"],
-                code="invalid_value",
-                params={"value": item[:50]},
-            )
-
-
-class SearchField(forms.CharField):
-    """Free text, stripped of control characters and cut to a sane length."""
-
-    def to_python(self, value):
-        value = CONTROL_CHARACTERS.sub(" ", super().to_python(value) or "")
-        return " ".join(value.split())[:MAX_QUERY_LENGTH]
-
-
-class ListFilter(django_filters.Filter):
-    """Values are slugs of a related model (``model``, ``theme``, ``actor``…).
-
-    Slugs that name nothing are ignored: ``model=nope`` lists every case, as if the
-    parameter were absent, instead of none. The list page names them in a message.
-    With ``public_only``, a slug known only from unpublished cases counts as naming
-    nothing, so the list does not reveal that such an organisation or theme exists.
-    """
-
-    field_class = ValueListField
-
-    def __init__(self, *args, public_only=False, **kwargs):
-        self.public_only = public_only
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        relation, _sep, slug_field = self.field_name.partition("__")
-        related = Initiative._meta.get_field(relation).related_model
-        # A subquery keeps one row per case without DISTINCT, which would fight ordering.
-        matching = Initiative.objects.filter(**{f"{self.field_name}__in": value}).values("pk")
-        known = related.objects.filter(**{f"{slug_field}__in": value})
-        if self.public_only:
-            known = known.filter(pk__in=published_related(related))
-        return qs.filter(Q(pk__in=matching) | ~Exists(known))
-
-
-def published_related(model):
-    """Primary keys of ``model`` rows (actors, themes…) linked to a published case."""
-    return model.objects.filter(initiatives__state=State.PUBLISHED).values("pk")
-
-
-class ChoiceListFilter(django_filters.Filter):
-    field_class = ChoiceListField
-
-    def filter(self, qs, value):
-        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
-
-
-class CountryFilter(django_filters.Filter):
-    field_class = CountryListField
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        # Countries are stored as "PL,RO": two-letter codes never match across a comma.
-        matches = Q()
-        for code in value:
-            matches |= Q(countries__contains=code)
-        return qs.filter(matches)
-
-
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchField
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", MIN_YEAR)
-        kwargs.setdefault("max_value", MAX_YEAR)
-        super().__init__(*args, **kwargs)
+from .choices import ActorKind, InitiatorKind, LessonKind
+from .facets import FACETS
+from .filter_kinds import (
+    ChoiceListFilter,
+    CountryInFilter,
+    SearchFilter,
+    ValuesFilter,
+    YearFilter,
+)
+from .models import Actor, Initiative, Lesson
 
 
 class Sort:
@@ -190,19 +52,6 @@ class LenientFilterSet(django_filters.FilterSet):
 
 class CaseFilterSet(LenientFilterSet):
     q = SearchFilter(method="filter_search", label=_("Search"))
-    collaboration = ChoiceListFilter(
-        field_name="collaboration",
-        choices=CollaborationForm.choices,
-        label=_("Collaboration form"),
-    )
-    initiator = ChoiceListFilter(
-        field_name="initiator_kind", choices=InitiatorKind.choices, label=_("Initiated by")
-    )
-    model = ListFilter(field_name="collaboration_models__slug", label=_("Model of collaboration"))
-    motivation = ListFilter(field_name="motivations__slug", label=_("Motivation"))
-    country = CountryFilter(label=_("Country"))
-    theme = ListFilter(field_name="themes__slug", label=_("Theme"), public_only=True)
-    actor = ListFilter(field_name="actors__slug", label=_("Organisation"), public_only=True)
     year_from = YearFilter(field_name="start_year", lookup_expr="gte", label=_("Started from"))
     year_to = YearFilter(field_name="start_year", lookup_expr="lte", label=_("Started until"))
     sort = django_filters.ChoiceFilter(
@@ -212,6 +61,13 @@ class CaseFilterSet(LenientFilterSet):
     class Meta:
         model = Initiative
         fields = []
+
+    @classmethod
+    def get_filters(cls):
+        # The facets are declared in their registry; they sit between the search and the
+        # years, the order in which links to the list write their parameters.
+        filters = super().get_filters()
+        return {"q": filters.pop("q"), **FACETS.make_filters(), **filters}
 
     def filter_search(self, queryset, name, value):
         return queryset.search(self.searched_for(value)) if value else queryset
@@ -263,21 +119,6 @@ class CaseFilterSet(LenientFilterSet):
         if sort == Sort.START_YEAR:
             return queryset.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
         return queryset.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
-
-
-class ValuesFilter(django_filters.Filter):
-    """A repeatable slug parameter handled by a FilterSet method."""
-
-    field_class = ValueListField
-
-
-class CountryInFilter(django_filters.Filter):
-    """A repeatable country parameter on a single-country field."""
-
-    field_class = CountryListField
-
-    def filter(self, qs, value):
-        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
 class ActorFilterSet(LenientFilterSet):

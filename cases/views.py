@@ -6,34 +6,26 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from collab_atlas.links import link, without_value
+from collab_atlas.links import link
 from collab_atlas.pagination import ClampedPaginationMixin
 from models_of_collab.models import CollaborationModel
 
+from .chips import chips, unknown_value_notices
 from .choices import ActorKind, InitiatorKind, LessonKind
-from .facets import facet, list_facets
+from .facets import home_facets, list_facets, uncounted_group
 from .filters import ActorFilterSet, CaseFilterSet, LessonFilterSet, Sort
 from .models import Actor, Initiative, Involvement, Lesson, Theme
-
-HOME_FACETS = ["model", "collaboration", "initiator", "motivation"]
 
 
 def home(request):
     published = Initiative.objects.published()
-    entry_points = {name: facet(name, published) for name in HOME_FACETS}
+    entry_points = home_facets(published)
     context = {
         "entry_points": entry_points,
         "case_count": sum(option.count for option in entry_points["collaboration"].options),
         "latest": published.for_list().newest_first()[:6],
     }
     return render(request, "cases/home.html", context)
-
-
-def _url_without(query, name, value=None):
-    """The list as ``query`` selects it, without one value of ``name`` (or all of it)."""
-    if value is None:
-        return link("cases:list", query, drop={name})
-    return link("cases:list", without_value(query, name, value))
 
 
 class BoundFilterMixin:
@@ -69,43 +61,12 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         data = self.filterset.form.cleaned_data
         facets = list_facets(self.filterset)
-        notices = self.invalid_notices()
-        chips = []
-        if data.get("q"):
-            chips.append(
-                {
-                    "label": _("Search: %(text)s") % {"text": data["q"]},
-                    "url": _url_without(self.request.GET, "q"),
-                }
-            )
-        for group in facets.values():
-            for option in group.selected_options:
-                chips.append(
-                    {
-                        "label": f"{group.label}: {option.label}",
-                        "url": _url_without(self.request.GET, group.name, option.value),
-                    }
-                )
-            for value in group.unknown:
-                notices.append(
-                    _("No %(filter)s is called “%(value)s”; that filter was ignored.")
-                    % {"filter": str(group.label).lower(), "value": value[:50]}
-                )
-        for name in ("year_from", "year_to"):
-            if data.get(name) is not None:
-                chips.append(
-                    {
-                        "label": f"{self.filterset.filters[name].label}: {data[name]}",
-                        "url": _url_without(self.request.GET, name),
-                    }
-                )
         searching = bool(data.get("q"))
         context.update(
             {
-                "facets": [group for name, group in facets.items() if name != "actor"],
-                "actor_facet": facets["actor"],
-                "chips": chips,
-                "notices": notices,
+                "facets": facets,
+                "chips": chips(self.filterset, facets, self.request.GET),
+                "notices": self.invalid_notices() + unknown_value_notices(facets),
                 "result_count": context["paginator"].count,
                 "query": data.get("q", ""),
                 "corrected_query": getattr(self.filterset, "corrected_query", None),
@@ -157,15 +118,17 @@ class ActorListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.filterset.form.cleaned_data
+        chosen_countries = self.filterset.form.cleaned_data.get("country") or []
+        countries = Actor.objects.directory_countries(chosen_countries)
         context.update(
             {
                 "notices": self.invalid_notices(),
-                "kinds": [
-                    (value, label, value in (data.get("kind") or []))
-                    for value, label in ActorKind.choices
+                "filter_groups": [
+                    uncounted_group(self.filterset, "kind", ActorKind.choices),
+                    uncounted_group(
+                        self.filterset, "country", [(code, name) for code, name, _c in countries]
+                    ),
                 ],
-                "countries": Actor.objects.directory_countries(data.get("country") or []),
                 "result_count": context["paginator"].count,
             }
         )
@@ -197,28 +160,20 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.filterset.form.cleaned_data
-
-        def options(pairs, name):
-            chosen = data.get(name) or []
-            return [(value, label, value in chosen) for value, label in pairs]
-
         context.update(
             {
                 "notices": self.invalid_notices(),
                 "filter_groups": [
-                    (
+                    uncounted_group(
+                        self.filterset,
                         "model",
-                        _("Model of collaboration"),
-                        options(CollaborationModel.objects.values_list("slug", "name"), "model"),
+                        CollaborationModel.objects.values_list("slug", "name"),
                     ),
-                    ("initiator", _("Initiated by"), options(InitiatorKind.choices, "initiator")),
-                    (
-                        "theme",
-                        _("Theme"),
-                        options(Theme.objects.in_use().values_list("slug", "name"), "theme"),
+                    uncounted_group(self.filterset, "initiator", InitiatorKind.choices),
+                    uncounted_group(
+                        self.filterset, "theme", Theme.objects.in_use().values_list("slug", "name")
                     ),
-                    ("kind", _("Kind"), options(LessonKind.choices, "kind")),
+                    uncounted_group(self.filterset, "kind", LessonKind.choices),
                 ],
                 "result_count": context["paginator"].count,
             }

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
-from cases.choices import InitiatorKind
-from cases.facets import facet
+from cases.choices import CollaborationForm, InitiatorKind
+from cases.facets import FACETS, count_by
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
@@ -120,11 +120,6 @@ def case_filterset(params):
     return filterset
 
 
-def _cases(filterset, *without):
-    # A primary-key subquery drops the search rank and ordering before grouping.
-    return Initiative.objects.filter(pk__in=filterset.queryset_without(*without).values("pk"))
-
-
 def count(filterset):
     return filterset.queryset_without().count()
 
@@ -133,39 +128,35 @@ def _chosen(filterset, name):
     return filterset.form.cleaned_data.get(name) or []
 
 
+def _counts(filterset, name):
+    """The facet's counts over the list as filtered along every other facet."""
+    return FACETS[name].counts(filterset.queryset_without(name))
+
+
 def model_by_initiator(filterset, models):
     """{(model slug, initiator kind): count}, with the rows and columns to show."""
     rows = [m for m in models if m.slug in _chosen(filterset, "model")] or list(models)
     columns = [c for c in InitiatorKind.choices if c[0] in _chosen(filterset, "initiator")] or list(
         InitiatorKind.choices
     )
-    counts = {
-        (row["collaboration_models__slug"], row["initiator_kind"]): row["n"]
-        for row in _cases(filterset, "model", "initiator")
-        .filter(collaboration_models__isnull=False)
-        .values("collaboration_models__slug", "initiator_kind")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    }
+    counts = FACETS.cross_counts(
+        filterset.queryset_without("model", "initiator"), "model", "initiator"
+    )
     return rows, columns, counts
 
 
-def _facet(filterset, name):
-    # The list's own facet counts (cases.facets), so a chart and the list never disagree.
-    return facet(name, filterset.queryset_without(name), _chosen(filterset, name))
-
-
 def by_collaboration(filterset):
+    counts = _counts(filterset, "collaboration")
     chosen = _chosen(filterset, "collaboration")
     return [
-        (option.value, option.label, option.count)
-        for option in _facet(filterset, "collaboration").options
-        if not chosen or option.value in chosen
+        (value, label, counts.get(value, 0))
+        for value, label in CollaborationForm.choices
+        if not chosen or value in chosen
     ]
 
 
 def by_motivation(filterset, motivations):
-    counts = {option.value: option.count for option in _facet(filterset, "motivation").options}
+    counts = _counts(filterset, "motivation")
     chosen = _chosen(filterset, "motivation")
     return [
         (m.slug, m.name, counts.get(m.slug, 0))
@@ -177,7 +168,7 @@ def by_motivation(filterset, motivations):
 def by_year(filterset):
     """[(year, count)] from the first to the last start year, gaps as zero; and the
     number of cases without a start year."""
-    counts = dict(_cases(filterset).values_list("start_year").annotate(n=Count("pk")).order_by())
+    counts = count_by(filterset.queryset_without(), "start_year")
     undated = counts.pop(None, 0)
     if not counts:
         return [], undated
@@ -187,14 +178,11 @@ def by_year(filterset):
 
 def by_country(filterset):
     """{alpha-2 code: number of cases}; a case in several countries counts in each."""
+    counts = _counts(filterset, "country")
     chosen = _chosen(filterset, "country")
-    return Counter(
-        {
-            option.value: option.count
-            for option in _facet(filterset, "country").options
-            if option.count and (not chosen or option.value in chosen)
-        }
-    )
+    if chosen:
+        counts = Counter({code: n for code, n in counts.items() if code in chosen})
+    return counts
 
 
 def chart_vocabulary():

@@ -93,6 +93,25 @@ def test_admin_search_finds_a_case_by_an_actors_alias(editor_client):
     assert list(response.context["cl"].result_list) == [case]
 
 
+def test_country_filters_offer_the_countries_in_use(editor_client):
+    both = InitiativeFactory(countries=["PL", "RO"])
+    InitiativeFactory(countries=["LV"])
+    ActorFactory(country="RO")
+    ActorFactory(country="")
+
+    def lookups(url_name, **params):
+        response = editor_client.get(reverse(url_name), params)
+        country = next(f for f in response.context["cl"].filter_specs if f.title == "country")
+        return [code for code, _name in country.lookup_choices], response.context["cl"]
+
+    codes, changelist = lookups("admin:cases_initiative_changelist", country="RO")
+    assert codes == ["LV", "PL", "RO"]
+    assert list(changelist.result_list) == [both]
+    codes, changelist = lookups("admin:cases_actor_changelist", country="RO")
+    assert codes == ["RO"]
+    assert [actor.country.code for actor in changelist.result_list] == ["RO"]
+
+
 def test_markdown_fields_show_a_sanitised_preview(editor_client):
     model = CollaborationModelFactory(description="**Bold** <script>alert(1)</script>")
     RecommendationFactory(collaboration_model=model)

@@ -47,8 +47,7 @@ def slugs(response):
 
 
 def counts(response, name):
-    facet = next(f for f in response.context["facets"] + [response.context["actor_facet"]]
-                 if f.name == name)  # fmt: skip
+    facet = next(f for f in response.context["facets"] if f.name == name)
     return {option.value: option.count for option in facet.options}
 
 

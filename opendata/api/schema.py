@@ -7,7 +7,7 @@ values they allow, or the year bounds, so each filter kind is described here.
 import django_filters
 from drf_spectacular.extensions import OpenApiFilterExtension
 
-from cases.filters import (
+from cases.filter_kinds import (
     MAX_VALUES,
     ChoiceListField,
     CountryListField,
