@@ -151,7 +151,7 @@ def case_page_context(case):
         "case": case,
         "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
         "improvements": [lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT],
-        "related": Initiative.objects.related_to(case),
+        "related": Initiative.objects.published().related_to(case).filter(shared__gt=0)[:6],
         "suggest_url": "/suggest/?" + QueryDict.fromkeys(["case"], case.slug).urlencode(),
     }
 
@@ -202,7 +202,7 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Lesson.objects.published().for_list().order_by("initiative__title", "order", "pk")
+        return Lesson.objects.published().for_list().by_case()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,12 +3,12 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from cases.choices import CollaborationForm, InitiatorKind
 from cases.filters import CaseFilterSet
-from cases.models import Initiative, Involvement
+from cases.models import Initiative
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 from .models import ChooserRule
@@ -102,25 +102,7 @@ def case_choices(case=None, *, exclude=(), limit=COMPARE_CHOICES):
     most recently published. One query; ``case`` needs no prefetching.
     """
     others = Initiative.objects.published().exclude(slug__in=exclude)
-    if case is None:
-        ranked = others.order_by(F("published_at").desc(nulls_last=True), "title")
-    else:
-        model_ids = Initiative.collaboration_models.through.objects.filter(
-            initiative_id=case.pk
-        ).values("collaborationmodel_id")
-        actor_ids = Involvement.objects.filter(initiative_id=case.pk).values("actor_id")
-        ranked = (
-            others.exclude(pk=case.pk)
-            .annotate(
-                shared=Count(
-                    "collaboration_models",
-                    filter=Q(collaboration_models__in=model_ids),
-                    distinct=True,
-                )
-                + Count("actors", filter=Q(actors__in=actor_ids), distinct=True)
-            )
-            .order_by("-shared", F("published_at").desc(nulls_last=True), "title")
-        )
+    ranked = others.newest_first() if case is None else others.related_to(case)
     return list(ranked.values_list("slug", "title")[:limit])
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.filters import CaseFilterSet
+from cases.models import Initiative
 
-from . import selectors
 from .columns import CASE_COLUMNS
 from .licence import LICENSE_NAME, license_metadata
 
@@ -26,8 +26,8 @@ CSV_BOM = "\ufeff"
 
 def filter_cases(query):
     """The FilterSet and the matching published cases, with what a row needs prefetched."""
-    filterset = CaseFilterSet(query, queryset=selectors.published_cases())
-    return filterset, selectors.with_case_summary_relations(filterset.qs)
+    filterset = CaseFilterSet(query, queryset=Initiative.objects.published())
+    return filterset, filterset.qs.for_summary()
 
 
 def _rows(cases):

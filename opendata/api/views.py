@@ -7,6 +7,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 
 from cases.filters import CaseFilterSet, LessonFilterSet
+from cases.models import Initiative
 
 from .. import selectors
 from ..licence import LICENSE_LINK_HEADER
@@ -75,8 +76,8 @@ class CaseViewSet(OpenDataViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.with_case_detail_relations(selectors.published_cases())
-        return selectors.with_case_summary_relations(selectors.published_cases())
+            return Initiative.objects.published().for_detail().with_public_lineage()
+        return Initiative.objects.published().for_summary()
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSummarySerializer
