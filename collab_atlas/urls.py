@@ -18,7 +18,7 @@ urlpatterns = [
     path("suggest/", include("contributions.urls")),
     path("", home, name="home"),
     path("", include("cases.urls")),
-    path("", include("models_of_collab.urls")),
+    path("", include("cases.framework_urls")),
     path("api/", include("opendata.api_urls")),
     path("", include("opendata.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
