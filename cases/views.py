@@ -151,7 +151,7 @@ def case_page_context(case):
         "case": case,
         "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
         "improvements": [lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT],
-        "related": Initiative.objects.published().related_to(case).filter(shared__gt=0)[:6],
+        "related": Initiative.objects.published().sharing_with(case).related_to(case)[:6],
         "suggest_url": "/suggest/?" + QueryDict.fromkeys(["case"], case.slug).urlencode(),
     }
 

@@ -104,6 +104,19 @@ class InitiativeQuerySet(models.QuerySet):
             .order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")
         )
 
+    def sharing_with(self, case):
+        """Cases sharing a model or an organisation with ``case``.
+
+        Reads the models and involvements prefetched on ``case`` (``for_detail()``), so
+        that a case sharing nothing costs no query at all.
+        """
+        model_ids = [model.pk for model in case.collaboration_models.all()]
+        actor_ids = {involvement.actor_id for involvement in case.involvements.all()}
+        sharing = self.model.objects.filter(
+            Q(collaboration_models__in=model_ids) | Q(actors__in=actor_ids)
+        ).values("pk")
+        return self.filter(pk__in=sharing)
+
     def publicly_linked(self):
         """Cases linked to or from another published case, with how many links (``degree``)."""
         return self.annotate(
