@@ -15,7 +15,6 @@ from collab_atlas.widgets import MarkdownTextarea
 from . import preview, workflow
 from .choices import FundingSource, State
 from .facets import countries_in_use
-from .lineage import describe_cycle, find_cycle
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
 
 # Addresses typed without a scheme ("example.org") are taken as https.
@@ -114,7 +113,7 @@ class LineageFormSet(forms.BaseInlineFormSet):
             and not form.errors
         ]
         for form in rows:
-            loop = find_cycle(
+            loop = InitiativeLink.objects.find_cycle(
                 self.instance.pk,
                 form.cleaned_data["target"].pk,
                 exclude_pks=[row.instance.pk for row in rows],
@@ -125,7 +124,7 @@ class LineageFormSet(forms.BaseInlineFormSet):
                         "These links would make this case study its own ancestor: %(chain)s. "
                         "Remove or change the link that closes the loop."
                     )
-                    % {"chain": describe_cycle(loop)},
+                    % {"chain": InitiativeLink.objects.describe_cycle(loop)},
                     code="lineage_cycle",
                 )
 

@@ -12,8 +12,7 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .choices import State
-from .models import MAX_YEAR, MIN_YEAR, Initiative
+from .models import MAX_YEAR, MIN_YEAR, Initiative, published_through
 
 MAX_VALUES = 30
 MAX_QUERY_LENGTH = 200
@@ -121,7 +120,7 @@ class ListFilter(django_filters.Filter):
 
 def published_related(model):
     """Primary keys of ``model`` rows (actors, themes…) linked to a published case."""
-    return model.objects.filter(initiatives__state=State.PUBLISHED).values("pk")
+    return model.objects.filter(published_through("initiatives")).values("pk")
 
 
 class ChoiceListFilter(django_filters.Filter):

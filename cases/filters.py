@@ -118,7 +118,7 @@ class CaseFilterSet(LenientFilterSet):
             return queryset.order_by("title", "pk")
         if sort == Sort.START_YEAR:
             return queryset.order_by(F("start_year").desc(nulls_last=True), "title", "pk")
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
+        return queryset.newest_first()
 
 
 class ActorFilterSet(LenientFilterSet):

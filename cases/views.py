@@ -156,7 +156,7 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return Lesson.objects.published().for_list().order_by("initiative__title", "order", "pk")
+        return Lesson.objects.published().for_list().by_case()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

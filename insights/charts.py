@@ -1,9 +1,11 @@
-"""Server-drawn SVG charts. Every mark with cases is a link to the matching list.
+"""Server-drawn SVG: the charts, where every mark with cases is a link to the matching
+list, and the lineage diagrams, where every box is a link to its case.
 
-The charts are labelled groups rather than role="img": an image's children are hidden
+The drawings are labelled groups rather than role="img": an image's children are hidden
 from assistive technology, and these hold links. Each mark's link carries its own name.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from textwrap import wrap
 
@@ -13,10 +15,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.choices import LinkKind
 from cases.filters import CaseFilterSet
 from collab_atlas.links import clean_query, link
 
-INK, BAR, WHITE = "#1b1f24", "#0b5cad", "#ffffff"
+INK, BAR, WHITE, LINE = "#1b1f24", "#0b5cad", "#ffffff", "#4f5862"
 # Light to dark; text on the first four is dark ink, on the last two white (all AA).
 SCALE = ["#ffffff", "#dbe9f6", "#9ecae1", "#5b9bd1", "#0b5cad", "#083f77"]
 
@@ -50,10 +53,12 @@ class Mark:
         return f"{self.label}: {cases_label(self.count)}"
 
 
-def _open(ident, width, height, title, desc):
+def _open(ident, width, height, title, desc, *, css_class="chart", fixed_width=False):
+    size = f' width="{width:.0f}"' if fixed_width else ""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="group" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="group" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}"{size} '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
@@ -156,3 +161,82 @@ def heat_map(ident, title, desc, rows, columns, cells):
 
 def legend_text():
     return _("Darker cells hold more cases; the number in each cell is the count.")
+
+
+# Lineage diagrams: boxes for cases, arrows from each case to those derived from it.
+BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, PAD = 190, 46, 20, 42, 8
+DASHES = {LinkKind.REPLICATED_FROM: "", LinkKind.ADAPTED_FROM: "6 4", LinkKind.PART_OF: "2 3"}
+
+
+def lineage_svg(lineage):
+    """A small top-down diagram of a ``cases.lineage.Lineage``: origins above, replicas
+    below, each box a link, the lineage's own case highlighted.
+
+    The boxes are links, hence a labelled group like the charts; the text list beside it
+    carries the same information.
+    """
+    nodes, edges = lineage.nodes, lineage.edges
+    highlight = lineage.case.pk if lineage.case else None
+    if not nodes:
+        return ""
+    rows = defaultdict(list)
+    for node in nodes:
+        rows[node.level].append(node)
+    levels = sorted(rows)
+    widest = max(len(row) for row in rows.values())
+    width = PAD * 2 + widest * BOX_WIDTH + (widest - 1) * GAP_X
+    height = PAD * 2 + len(levels) * BOX_HEIGHT + (len(levels) - 1) * GAP_Y
+    position = {}
+    for index, level in enumerate(levels):
+        row = rows[level]
+        row_width = len(row) * BOX_WIDTH + (len(row) - 1) * GAP_X
+        left = (width - row_width) / 2
+        for column, node in enumerate(row):
+            position[node.pk] = (
+                left + column * (BOX_WIDTH + GAP_X),
+                PAD + index * (BOX_HEIGHT + GAP_Y),
+            )
+    ident = f"lineage-{highlight or nodes[0].pk}"
+    title = _("Lineage diagram")
+    desc = _(
+        "Origins are at the top; each arrow points from a case to the case that was "
+        "replicated from it, adapted from it or is part of it. Solid lines mean replicated, "
+        "dashed lines adapted, dotted lines part of. The same information is listed beside it."
+    )
+    parts = _open(ident, width, height, title, desc, css_class="lineage-svg", fixed_width=True)
+    parts.append(
+        f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        f'<path d="M0,0 L10,5 L0,10 z" fill="{LINE}"/></marker></defs>'
+    )
+    for child, parent, kind in edges:
+        if child not in position or parent not in position:
+            continue
+        px, py = position[parent]
+        cx, cy = position[child]
+        dash = DASHES.get(kind, "")
+        parts.append(
+            f'<line x1="{px + BOX_WIDTH / 2:.1f}" y1="{py + BOX_HEIGHT:.1f}" '
+            f'x2="{cx + BOX_WIDTH / 2:.1f}" y2="{cy:.1f}" stroke="{LINE}" stroke-width="2"'
+            + (f' stroke-dasharray="{dash}"' if dash else "")
+            + f' marker-end="url(#{ident}-arrow)"/>'
+        )
+    for node in nodes:
+        x, y = position[node.pk]
+        current = node.pk == highlight
+        fill, ink = (SCALE[-1], WHITE) if current else ("#e7f0fa", INK)
+        label = Truncator(node.title).chars(24)
+        place = ", ".join(node.countries)
+        parts.append(
+            f'<a href="{escape(node.url)}"'
+            + (' aria-current="page"' if current else "")
+            + f"><title>{escape(node.title)}</title>"
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" '
+            f'fill="{fill}" stroke="{BAR}" stroke-width="2"/>'
+            f'<text x="{x + BOX_WIDTH / 2:.1f}" y="{y + 19:.1f}" text-anchor="middle" '
+            f'font-size="13" font-weight="600" fill="{ink}">{escape(label)}</text>'
+            f'<text x="{x + BOX_WIDTH / 2:.1f}" y="{y + 36:.1f}" text-anchor="middle" '
+            f'font-size="12" fill="{ink}">{escape(place)}</text></a>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

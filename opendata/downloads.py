@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.filters import CaseFilterSet
+from cases.models import Initiative
 from collab_atlas.links import link
 
-from . import selectors
 from .columns import CASE_COLUMNS, load_slugs
 from .licence import LICENSE_NAME, license_metadata
 
@@ -28,7 +28,7 @@ CSV_BOM = "\ufeff"
 
 def filter_cases(query):
     """The FilterSet and the matching published cases."""
-    filterset = CaseFilterSet(query, queryset=selectors.published_cases())
+    filterset = CaseFilterSet(query, queryset=Initiative.objects.published())
     return filterset, filterset.qs
 
 

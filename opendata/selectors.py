@@ -2,49 +2,8 @@
 
 from django.db.models import Prefetch
 
-from cases.choices import State
 from cases.models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
-
-
-def published_cases():
-    return Initiative.objects.published()
-
-
-def with_case_summary_relations(cases):
-    """What a case in a list or a download row shows, in a fixed number of queries."""
-    return cases.prefetch_related(
-        "collaboration_models",
-        "motivations",
-        "themes",
-        Prefetch(
-            "involvements",
-            queryset=Involvement.objects.select_related("actor").order_by("order", "pk"),
-        ),
-    )
-
-
-def with_case_detail_relations(cases):
-    """Everything a single case shows; lineage only to other published cases."""
-    return with_case_summary_relations(cases).prefetch_related(
-        Prefetch(
-            "lessons",
-            queryset=Lesson.objects.select_related("collaboration_model").order_by("order", "pk"),
-        ),
-        Prefetch("sources", queryset=Source.objects.order_by("order", "pk")),
-        Prefetch(
-            "links_out",
-            queryset=InitiativeLink.objects.filter(target__state=State.PUBLISHED)
-            .select_related("target")
-            .order_by("kind", "target__title"),
-        ),
-        Prefetch(
-            "links_in",
-            queryset=InitiativeLink.objects.filter(source__state=State.PUBLISHED)
-            .select_related("source")
-            .order_by("kind", "source__title"),
-        ),
-    )
 
 
 def public_actors():
@@ -65,7 +24,7 @@ def public_collaboration_models():
         Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "pk")),
         Prefetch(
             "initiatives",
-            queryset=published_cases().order_by("title"),
+            queryset=Initiative.objects.published().order_by("title"),
             to_attr="published_initiatives",
         ),
     )
@@ -75,25 +34,21 @@ def public_motivations():
     return Motivation.objects.order_by("order", "name").prefetch_related(
         Prefetch(
             "initiatives",
-            queryset=published_cases().order_by("title"),
+            queryset=Initiative.objects.published().order_by("title"),
             to_attr="published_initiatives",
         )
     )
 
 
 def public_lessons():
-    return (
-        Lesson.objects.published()
-        .select_related("initiative", "collaboration_model")
-        .order_by("initiative__title", "order", "pk")
-    )
+    return Lesson.objects.published().for_list().by_case()
 
 
 def latest_cases(limit, collaboration_model=None):
     """Newly published cases, newest first, for feeds."""
-    cases = published_cases()
+    cases = Initiative.objects.published()
     if collaboration_model is not None:
-        cases = cases.filter(collaboration_models=collaboration_model)
+        cases = cases.using_model(collaboration_model)
     return cases.newest_first()[:limit]
 
 
@@ -101,7 +56,7 @@ def latest_cases(limit, collaboration_model=None):
 
 
 def package_cases():
-    return with_case_summary_relations(published_cases()).order_by("slug")
+    return Initiative.objects.published().for_summary().order_by("slug")
 
 
 def package_actors():
@@ -140,7 +95,7 @@ def package_lessons():
 
 def package_sources():
     return (
-        Source.objects.filter(initiative__in=published_cases())
+        Source.objects.filter(initiative__in=Initiative.objects.published())
         .select_related("initiative")
         .order_by("initiative__slug", "order", "pk")
     )
@@ -148,7 +103,7 @@ def package_sources():
 
 def package_links():
     return (
-        InitiativeLink.objects.filter(source__state=State.PUBLISHED, target__state=State.PUBLISHED)
+        InitiativeLink.objects.public()
         .select_related("source", "target")
         .order_by("source__slug", "target__slug")
     )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
+from cases.models import Initiative
+
 from . import selectors
 
 CATALOGUE_PAGES = [
@@ -48,7 +50,7 @@ class CaseSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return selectors.published_cases().order_by("slug").only("slug", "updated_at")
+        return Initiative.objects.published().order_by("slug").only("slug", "updated_at")
 
     def lastmod(self, case):
         return case.updated_at

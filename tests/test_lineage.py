@@ -6,8 +6,9 @@ from django.test import RequestFactory
 
 from cases.admin import InitiativeLinkInline
 from cases.choices import LinkKind, State
-from cases.lineage import MAX_DEPTH, MAX_FAMILIES, MAX_NODES, families, lineage_for
+from cases.lineage import MAX_DEPTH, MAX_FAMILIES, MAX_NODES, _depths
 from cases.models import Initiative, InitiativeLink
+from insights.charts import lineage_svg
 from tests.factories import (
     CollaborationModelFactory,
     InitiativeFactory,
@@ -37,7 +38,7 @@ def titles(nodes):
 
 def test_descendants_are_found_at_any_depth(chain):
     origin, poland, ukraine, module = chain
-    lineage = lineage_for(origin)
+    lineage = InitiativeLink.objects.lineage_for(origin)
     assert lineage.ancestors == []
     assert set(titles(lineage.descendants)) == {poland.title, ukraine.title, module.title}
     levels = {node.slug: node.level for node in lineage.descendants}
@@ -46,7 +47,7 @@ def test_descendants_are_found_at_any_depth(chain):
 
 def test_ancestors_are_found_nearest_first(chain):
     origin, poland, ukraine, _module = chain
-    lineage = lineage_for(ukraine)
+    lineage = InitiativeLink.objects.lineage_for(ukraine)
     assert titles(lineage.ancestors) == [poland.title, origin.title]
     assert [node.level for node in lineage.ancestors] == [-1, -2]
     assert lineage.descendants == []
@@ -54,7 +55,7 @@ def test_ancestors_are_found_nearest_first(chain):
 
 def test_replicated_in_counts_replicas_and_adaptations_not_parts(chain):
     origin, *_ = chain
-    lineage = lineage_for(origin)
+    lineage = InitiativeLink.objects.lineage_for(origin)
     assert lineage.replication_countries == ["PL", "UA"]
     assert lineage.replication_summary == "Replicated in 2 countries"
 
@@ -63,22 +64,22 @@ def test_lineage_uses_one_query_per_generation(chain, django_assert_num_queries)
     origin, *_ = chain
     # links touching the case, its children, its grandchildren (none further), both ends joined
     with django_assert_num_queries(3):
-        lineage = lineage_for(origin)
-        str(lineage.svg)
+        lineage = InitiativeLink.objects.lineage_for(origin)
+        str(lineage_svg(lineage))
     assert not lineage.truncated
 
 
 def test_unpublished_cases_never_appear(chain):
     origin, poland, ukraine, _module = chain
     Initiative.objects.filter(pk=poland.pk).update(state=State.DRAFT)
-    assert poland.title not in titles(lineage_for(origin).descendants)
-    assert titles(lineage_for(ukraine).ancestors) == []
+    assert poland.title not in titles(InitiativeLink.objects.lineage_for(origin).descendants)
+    assert titles(InitiativeLink.objects.lineage_for(ukraine).ancestors) == []
     poland.refresh_from_db()
-    assert not lineage_for(poland)
+    assert not InitiativeLink.objects.lineage_for(poland)
 
 
 def test_case_without_links_has_an_empty_lineage():
-    assert not lineage_for(InitiativeFactory())
+    assert not InitiativeLink.objects.lineage_for(InitiativeFactory())
 
 
 def test_a_link_to_itself_is_refused():
@@ -192,7 +193,7 @@ def test_model_lineage_include_draws_the_models_families(chain):
     assert f'href="/cases/{origin.slug}/"' in html
     assert f'href="/cases/{ukraine.slug}/"' in html
     assert lonely.slug not in html
-    [family] = families([poland.pk])
+    [family] = InitiativeLink.objects.families([poland.pk])
     assert {node.slug: node.level for node in family.descendants}["mv-ua"] == 2
 
 
@@ -229,8 +230,8 @@ def test_a_case_deep_in_a_long_chain_shows_its_nearest_generations(
     middle = cases[750]
     # MAX_DEPTH generations each way, then one more to learn that the chain goes on
     with django_assert_num_queries(MAX_DEPTH + 1):
-        lineage = lineage_for(middle)
-        str(lineage.svg)
+        lineage = InitiativeLink.objects.lineage_for(middle)
+        str(lineage_svg(lineage))
     assert lineage.truncated
     assert [node.level for node in lineage.ancestors] == list(range(-1, -MAX_DEPTH - 1, -1))
     assert [node.level for node in lineage.descendants] == list(range(1, MAX_DEPTH + 1))
@@ -250,7 +251,7 @@ def test_a_hub_with_many_replicas_draws_at_most_the_node_bound():
         InitiativeLink(source=replica, target=hub, kind=LinkKind.ADAPTED_FROM)
         for replica in replicas
     )
-    lineage = lineage_for(hub)
+    lineage = InitiativeLink.objects.lineage_for(hub)
     assert len(lineage.nodes) == MAX_NODES
     assert lineage.truncated
 
@@ -270,7 +271,7 @@ def test_a_model_page_with_a_long_chain_is_bounded(client, django_assert_num_que
     response = client.get("/models/scaling/")
     assert response.status_code == 200
     assert len(response.content) < 400_000
-    [first, *_] = families([cases[0].pk])
+    [first, *_] = InitiativeLink.objects.families([cases[0].pk])
     assert len(first.descendants) == MAX_DEPTH + 1
 
 
@@ -280,15 +281,13 @@ def test_families_start_from_many_cases_and_merge_when_they_meet():
     InitiativeLinkFactory(source=b, target=a)
     InitiativeLinkFactory(source=c, target=b)
     InitiativeLinkFactory(source=e, target=d)
-    groups = families([a.pk, c.pk, d.pk])
+    groups = InitiativeLink.objects.families([a.pk, c.pk, d.pk])
     assert [len(group.descendants) for group in groups] == [3, 2]
     assert {node.pk: node.level for node in groups[0].descendants} == {a.pk: 0, b.pk: 1, c.pk: 2}
     assert not any(group.truncated for group in groups)
 
 
 def test_levels_of_a_very_long_chain_need_no_recursion():
-    from cases.lineage import _depths
-
     length = 5000
     parents = {n: {n - 1} for n in range(1, length)}
     parents[0] = {length - 1}  # a loop left by a raw import is ignored, not followed

@@ -6,12 +6,13 @@
 {% compare_with case %}          on a case page: a form to compare it with another case
 {% compare_selected_form %}      on the list: the form the list's checkboxes submit
 {% compare_checkbox case %}      on each card of the list: its "compare" checkbox
+{{ lineage|lineage_diagram }}    inside those includes: a lineage drawn as SVG
 """
 
 from django import template
 
-from cases import lineage
-from insights import selectors
+from cases.models import InitiativeLink
+from insights import charts, selectors
 
 register = template.Library()
 
@@ -21,15 +22,21 @@ COMPARE_FORM_ID = "compare-form"
 @register.inclusion_tag("insights/includes/lineage.html")
 def case_lineage(case):
     """Context: lineage (cases.lineage.Lineage; falsy when the case has no public links)."""
-    return {"lineage": lineage.lineage_for(case)}
+    return {"lineage": InitiativeLink.objects.lineage_for(case)}
 
 
 @register.inclusion_tag("insights/includes/model_lineage.html")
 def model_lineage(model):
     """Context: families (list of Lineage), the largest groups of linked cases of ``model``,
     each bounded; more (how many of the model's linked cases are in none of them)."""
-    found = lineage.model_families(model)
+    found = InitiativeLink.objects.model_families(model)
     return {"families": found.families, "more": found.more, "model": model}
+
+
+@register.filter
+def lineage_diagram(lineage):
+    """A cases.lineage.Lineage drawn as an SVG diagram (insights.charts.lineage_svg)."""
+    return charts.lineage_svg(lineage)
 
 
 @register.inclusion_tag("insights/includes/compare_with.html")

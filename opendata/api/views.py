@@ -8,6 +8,7 @@ from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 
 from cases.filters import CaseFilterSet, LessonFilterSet
+from cases.models import Initiative
 from collab_atlas import public_cache
 
 from .. import selectors
@@ -92,8 +93,8 @@ class CaseViewSet(OpenDataViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.with_case_detail_relations(selectors.published_cases())
-        return selectors.with_case_summary_relations(selectors.published_cases())
+            return Initiative.objects.published().for_detail().with_public_lineage()
+        return Initiative.objects.published().for_summary()
 
     def get_serializer_class(self):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSummarySerializer

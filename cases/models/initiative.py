@@ -1,101 +1,195 @@
-"""The catalogue's evidence: case studies, the organisations behind them, what they learnt."""
+"""Case studies: the catalogue's evidence, and the questions every public page asks of it."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from collab_atlas.links import link
 from models_of_collab.models import CollaborationModel, Motivation
 
-from .choices import (
-    ActorKind,
+from .. import search
+from ..choices import (
     CollaborationForm,
     FundingSource,
     InitiatorKind,
-    LessonKind,
-    LinkKind,
-    Role,
     Scope,
     State,
     Status,
 )
-from .querysets import (
-    ActorQuerySet,
-    InitiativeQuerySet,
-    InvolvementQuerySet,
-    LessonQuerySet,
-    ThemeQuerySet,
-)
+from .actors import Actor, Involvement
+from .lessons import Lesson
+from .publication import published_through
+from .themes import Theme
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 
 
-class Theme(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-
-    objects = ThemeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return link("cases:list", theme=self.slug)
+# Bounds on the cases "related" ranks: the newest of each model and of all, and the
+# cases of the organisations involved.
+RELATED_PER_MODEL = 60
+RELATED_PER_ORGANISATIONS = 400
+RELATED_NEWEST = 40
 
 
-class Actor(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    aliases = models.TextField(
-        _("aliases"),
-        blank=True,
-        help_text=_(
-            "Other names the organisation goes by, one per line (translations, former "
-            "names, abbreviations). Searching for any of them finds this organisation."
-        ),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind)
-    country = CountryField(
-        _("country"), blank=True, help_text=_("Where it is based; empty for international.")
-    )
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+def _shared(model_ids, actor_ids):
+    """How many of ``model_ids`` and ``actor_ids`` a case shares. An empty list gets no
+    term: a filter on an empty IN would make the whole sum zero."""
+    terms = []
+    if model_ids:
+        models_shared = Q(collaboration_models__in=model_ids)
+        terms.append(Count("collaboration_models", filter=models_shared, distinct=True))
+    if actor_ids:
+        terms.append(Count("actors", filter=Q(actors__in=actor_ids), distinct=True))
+    if not terms:
+        return Value(0, output_field=models.IntegerField())
+    return sum(terms[1:], terms[0])
 
-    objects = ActorQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        indexes = [
-            # The actor list filters by kind and by country.
-            models.Index(fields=["kind"], name="actor_kind_idx"),
-            models.Index(fields=["country"], name="actor_country_idx"),
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        """Cases the public may see. Every public page and export starts here."""
+        return self.filter(published_through())
+
+    def newest_first(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "title", "pk")
+
+    def using_model(self, model):
+        return self.filter(collaboration_models=model)
+
+    def with_motivation(self, motivation):
+        return self.filter(motivations=motivation)
+
+    def for_list(self):
+        """The joins a list of case cards needs, in a fixed number of queries."""
+        return self.prefetch_related("collaboration_models", "motivations", "themes")
+
+    def for_summary(self):
+        """A card's joins and the organisations involved: an API list item, a download row."""
+        return self.for_list().prefetch_related(
+            Prefetch("involvements", queryset=Involvement.objects.select_related("actor"))
+        )
+
+    def for_detail(self):
+        """Everything a case page shows about the case itself."""
+        return self.for_summary().prefetch_related(
+            "sources",
+            Prefetch("lessons", queryset=Lesson.objects.select_related("collaboration_model")),
+        )
+
+    def with_public_lineage(self):
+        """Links to and from other published cases, nearest kinds first, as ``links_out`` and
+        ``links_in`` (the link model is reached through the relation: it imports this one)."""
+        links = self.model._meta.get_field("links_out").related_model.objects
+        return self.prefetch_related(
+            Prefetch(
+                "links_out",
+                queryset=links.filter(published_through("target"))
+                .select_related("target")
+                .order_by("kind", "target__title"),
+            ),
+            Prefetch(
+                "links_in",
+                queryset=links.filter(published_through("source"))
+                .select_related("source")
+                .order_by("kind", "source__title"),
+            ),
+        )
+
+    def related_to(self, case, limit=6, exclude=(), only_sharing=True):
+        """Published cases sharing a model or an organisation with ``case``, most shared
+        first (annotated ``shared``), then the newest; ``exclude`` names slugs to leave
+        out. With ``only_sharing=False`` the newest cases that share nothing follow.
+
+        Ranked among a bounded set of candidates: the cases of its organisations (an
+        organisation has few), the newest RELATED_PER_MODEL of each of its models (a
+        model may have tens of thousands) and the newest of all, so the cost does not
+        grow with the catalogue. Reads the models and involvements that ``for_detail()``
+        prefetched on ``case``.
+        """
+        model_ids = [model.pk for model in case.collaboration_models.all()]
+        actor_ids = sorted({involvement.actor_id for involvement in case.involvements.all()})
+        candidates = case.__dict__.get("_related_candidates")
+        if candidates is None:
+            # Kept on the case: its page asks twice ("related" and "compare with").
+            candidates = case.__dict__["_related_candidates"] = self._related_candidates(
+                model_ids, actor_ids
+            )
+        ranked = (
+            self.published()
+            .filter(pk__in=candidates - {case.pk})
+            .exclude(slug__in=exclude)
+            .annotate(shared=_shared(model_ids, actor_ids))
+        )
+        if only_sharing:
+            ranked = ranked.filter(shared__gt=0)
+        return ranked.order_by("-shared", F("published_at").desc(nulls_last=True), "title", "pk")[
+            :limit
         ]
 
-    def __str__(self):
-        return self.name
+    def _related_candidates(self, model_ids, actor_ids):
+        candidates = set(
+            Involvement.objects.filter(actor_id__in=actor_ids).values_list(
+                "initiative_id", flat=True
+            )[:RELATED_PER_ORGANISATIONS]
+        )
+        for model_id in model_ids:
+            newest = self.published().filter(collaboration_models=model_id).newest_first()
+            candidates.update(newest.values_list("pk", flat=True)[:RELATED_PER_MODEL])
+        # The newest of all, for lists that go on past the cases sharing something.
+        newest = self.published().newest_first().values_list("pk", flat=True)
+        candidates.update(newest[:RELATED_NEWEST])
+        return candidates
 
-    def get_absolute_url(self):
-        return reverse("cases:actor", kwargs={"slug": self.slug})
+    def publicly_linked(self):
+        """Cases linked to or from another published case, with how many links (``degree``)."""
+        return self.annotate(
+            degree=Count("links_out", filter=published_through("links_out__target"), distinct=True)
+            + Count("links_in", filter=published_through("links_in__source"), distinct=True)
+        ).filter(degree__gt=0)
 
-    @property
-    def alias_list(self):
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+    def search(self, text):
+        """Cases matching every word of ``text`` (as a prefix, or inside words, on
+        PostgreSQL), annotated with a ``rank``: higher is better."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if search.uses_vectors(self.db):
+            condition = search.match(text)
+            if condition is None:
+                return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
+            return self.filter(condition).annotate(rank=search.rank(text))
+        return self._search_without_vectors(search.fold(text), search.words(search.fold(text)))
+
+    def _search_without_vectors(self, text, words):
+        if not words:
+            return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        # "unaccent" is a Python function on SQLite (cases.search), so accents never matter.
+        matches = Q()
+        for word in words:
+            matches &= (
+                Q(title__unaccent__icontains=word)
+                | Q(summary__unaccent__icontains=word)
+                | Q(aim__unaccent__icontains=word)
+                | Q(description__unaccent__icontains=word)
+                | Q(lessons__text__unaccent__icontains=word)
+                | Q(actors__name__unaccent__icontains=word)
+                | Q(actors__aliases__unaccent__icontains=word)
+            )
+        ids = self.model.objects.filter(matches).values("pk")
+        rank = Case(
+            When(title__unaccent__icontains=text, then=Value(3.0)),
+            When(summary__unaccent__icontains=text, then=Value(2.0)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+        return self.filter(pk__in=ids).annotate(rank=rank)
 
 
 class Initiative(models.Model):
@@ -284,153 +378,3 @@ class Initiative(models.Model):
     def get_funding_sources_display(self):
         labels = dict(FundingSource.choices)
         return [labels.get(value, value) for value in self.funding_sources or []]
-
-
-class Involvement(models.Model):
-    initiative = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="involvements",
-        verbose_name=_("case study"),
-    )
-    actor = models.ForeignKey(
-        Actor, on_delete=models.PROTECT, related_name="involvements", verbose_name=_("actor")
-    )
-    role = models.CharField(
-        _("role"),
-        max_length=12,
-        choices=Role,
-        help_text=_("Each case has exactly one initiator; add other roles as partners etc."),
-    )
-    note = models.CharField(
-        _("note"), max_length=300, blank=True, help_text=_("What this organisation did.")
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    objects = InvolvementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("involvement")
-        verbose_name_plural = _("organisations involved")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "actor", "role"],
-                name="involvement_unique_role",
-                violation_error_message=_("This organisation already has this role here."),
-            ),
-            models.UniqueConstraint(
-                fields=["initiative"],
-                condition=models.Q(role=Role.INITIATOR),
-                name="involvement_one_initiator",
-                violation_error_message=_("A case study has only one initiator."),
-            ),
-        ]
-        indexes = [models.Index(fields=["actor", "role"], name="involvement_actor_role_idx")]
-
-    def __str__(self):
-        return f"{self.actor} ({self.get_role_display()}) in {self.initiative}"
-
-
-class Lesson(models.Model):
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("case study")
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=LessonKind, default=LessonKind.LESSON)
-    text = models.TextField(_("text"), help_text=_("Markdown."))
-    collaboration_model = models.ForeignKey(
-        CollaborationModel,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="lessons",
-        verbose_name=_("model of collaboration"),
-        help_text=_("The model this lesson is about, when it is about one."),
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    objects = LessonQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("lesson")
-        verbose_name_plural = _("lessons learnt and challenges")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    def get_absolute_url(self):
-        return self.initiative.get_absolute_url() + f"#lesson-{self.pk}"
-
-
-class Source(models.Model):
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="sources", verbose_name=_("case study")
-    )
-    title = models.CharField(_("title"), max_length=300)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    url = models.URLField(_("address"), max_length=500, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-
-    def __str__(self):
-        return self.title
-
-
-class InitiativeLink(models.Model):
-    """A case's lineage: it was replicated from, adapted from or is part of another."""
-
-    source = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="links_out",
-        verbose_name=_("case study"),
-    )
-    kind = models.CharField(_("relation"), max_length=20, choices=LinkKind)
-    target = models.ForeignKey(
-        Initiative,
-        on_delete=models.CASCADE,
-        related_name="links_in",
-        verbose_name=_("related case study"),
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("lineage link")
-        verbose_name_plural = _("lineage")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(source=models.F("target")),
-                name="link_not_to_itself",
-                violation_error_message=_("A case study cannot derive from itself."),
-            ),
-            models.UniqueConstraint(
-                fields=["source", "target"],
-                name="link_unique_pair",
-                violation_error_message=_("These two case studies are already linked."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.source} {self.get_kind_display().lower()} {self.target}"
-
-    def clean(self):
-        super().clean()
-        from .lineage import describe_cycle, find_cycle
-
-        loop = find_cycle(self.source_id, self.target_id, exclude_pks=[self.pk])
-        if loop:
-            raise ValidationError(
-                {
-                    "target": _("This link would make a case study its own ancestor: %(chain)s.")
-                    % {"chain": describe_cycle(loop)}
-                }
-            )

@@ -1,6 +1,8 @@
+"""The framework pages keep the ``models_of_collab`` URL names they have always had."""
+
 from django.urls import path
 
-from . import views
+from . import framework_views as views
 
 app_name = "models_of_collab"
 
