@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The everyday `make test` skips the tests marked slow (browser, property-based, memory);
+# CI (CI=true) or `make test SLOW=1` runs them too. Two workers, one per core.
+SLOW ?= $(CI)
+PYTEST_MARKS := $(if $(filter true 1,$(SLOW)),,-m "not slow")
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install lint format check-migrations bench
 
@@ -42,7 +47,7 @@ check-migrations: install
 # pytest exits 5 when it collected no test: that must fail, not pass quietly.
 test: lint check-migrations
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_MARKS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status
 
 # Performance as production serves it (gunicorn, Redis, PostgreSQL, debug off), page type

@@ -4,8 +4,10 @@ Factories save one row at a time, which is right for a handful of cases and far 
 for the hundreds or thousands that query-count, API-paging and memory tests need.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 
 from cases.choices import LessonKind, Role, State
@@ -33,6 +35,18 @@ class Catalogue:
 
 def number(case):
     return int(case.slug.removeprefix("case-"))
+
+
+@contextmanager
+def kept_for_module(django_db_blocker):
+    """Data made inside this block serves every test of a module, then is rolled back.
+
+    For module-scoped fixtures of tests that only read: each test still runs in its own
+    savepoint, so a test's writes are undone before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def vocabulary():

@@ -109,6 +109,7 @@ CHECKS = [
 
 
 @pytest.mark.schemathesis
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_api_answers_as_documented(catalogue, test_transaction_survives_requests, mode):
     """Generated requests to every operation: no server error, nothing off the schema."""

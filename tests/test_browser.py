@@ -30,6 +30,7 @@ playwright_api = pytest.importorskip(
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(
         not CHROMIUM.exists(),
         reason="browser tests need Debian's Chromium: apt-get install chromium",

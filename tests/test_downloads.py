@@ -137,6 +137,7 @@ def peak_memory_of_download(client):
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_as_the_list_grows(client):
     """Four times the cases must not take more memory: one chunk of rows at a time.
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from cases.choices import Role
+from tests.catalogue import kept_for_module
 from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
@@ -41,8 +42,15 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def catalogue():
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    # Made once for all the queries: they only read.
+    with kept_for_module(django_db_blocker):
+        make_catalogue()
+        yield
+
+
+def make_catalogue():
     hackathon = CollaborationModelFactory(slug="hackathon")
     lab = CollaborationModelFactory(slug="lab")
     impact = MotivationFactory(slug="impact")

@@ -3,15 +3,17 @@
 import pytest
 from django.db import connection
 
-from tests.catalogue import build_catalogue
+from tests.catalogue import build_catalogue, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[10, 1000], ids=["10-cases", "1000-cases"])
-def catalogue(request):
-    build_catalogue(request.param)
-    return request.param
+@pytest.fixture(scope="module", params=[10, 1000], ids=["10-cases", "1000-cases"])
+def catalogue(request, django_db_setup, django_db_blocker):
+    # Built once for all the pages: they only read.
+    with kept_for_module(django_db_blocker):
+        build_catalogue(request.param)
+        yield request.param
 
 
 def assert_page(client, django_assert_num_queries, url, queries):

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from cases.choices import Role, State
 from cases.models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source
 from models_of_collab.models import CollaborationModel, Motivation
+from tests.catalogue import kept_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +18,12 @@ MODEL_SLUGS = {
 MOTIVATION_SLUGS = {"finances", "organisation", "sustainability", "quality", "impact"}
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("seed_catalogue", verbosity=0)
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    # Loaded once for the module: the tests only read it.
+    with kept_for_module(django_db_blocker):
+        call_command("seed_catalogue", verbosity=0)
+        yield
 
 
 def test_the_guides_framework_is_complete(seeded):
