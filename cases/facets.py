@@ -14,19 +14,16 @@ the home page and the unfiltered list share them; any change to the catalogue st
 afresh.
 """
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from collab_atlas.public_cache import catalogue_version
+from collab_atlas.public_cache import versioned
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .choices import CollaborationForm, InitiatorKind
@@ -88,13 +85,7 @@ def remembered(kind, base, compute, *extra):
     except EmptyResultSet:
         # A query that can match nothing (a search of punctuation) is not worth keeping.
         return compute()
-    fingerprint = hashlib.sha256(repr((kind, sql, params, extra)).encode()).hexdigest()
-    key = f"facet:{catalogue_version()}:{fingerprint[:40]}"
-    result = cache.get(key)
-    if result is None:
-        result = compute()
-        cache.set(key, result, settings.PUBLIC_CACHE_SECONDS * 10)
-    return result
+    return versioned("facet", (kind, sql, params, extra), compute)
 
 
 def count_by(base, *columns):

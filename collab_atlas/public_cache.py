@@ -93,16 +93,23 @@ def public_content_changed(sender, using="default", **kwargs):
     bump_catalogue_version(using=using)
 
 
-def remember(request, compute):
-    """The result of ``compute()`` for this request, from the cache when it was computed
-    under the current catalogue version; ``compute`` returns (value, keep)."""
-    key = f"answer:{catalogue_version()}:{_fingerprint(request)}"
+def versioned(scope, parts, compute, keep=lambda value: True):
+    """``compute()``, or its result for the same ``parts`` (anything with a stable repr)
+    computed under the current catalogue version; results ``keep`` refuses are not
+    stored."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    key = f"{scope}:{catalogue_version()}:{digest}"
     value = cache.get(key)
     if value is None:
-        value, keep = compute()
-        if keep:
+        value = compute()
+        if keep(value):
             cache.set(key, value, settings.PUBLIC_CACHE_SECONDS * 10)
     return value
+
+
+def remember(request, compute, keep=lambda value: True):
+    """``compute()`` for this request (its host, language and address), versioned."""
+    return versioned("answer", _fingerprint(request), compute, keep)
 
 
 def is_personal(request):

@@ -61,10 +61,11 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             response.accepted_media_type = request.accepted_media_type
             response.renderer_context = self.get_renderer_context()
             response.render()
-            answer = (response.status_code, response.content, response["Content-Type"])
-            return answer, response.status_code == 200
+            return response.status_code, response.content, response["Content-Type"]
 
-        status, content, content_type = public_cache.remember(request, compute)
+        status, content, content_type = public_cache.remember(
+            request, compute, keep=lambda answer: answer[0] == 200
+        )
         return HttpResponse(content, status=status, content_type=content_type)
 
     def finalize_response(self, request, response, *args, **kwargs):
