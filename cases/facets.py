@@ -6,7 +6,11 @@ from here. Adding a facet is one entry in ``FACETS``.
 
 A facet's count for an option is the number of cases the list would hold with that
 option added to the *other* active filters: each facet is counted over
-``filterset.queryset_without(facet)``, in one aggregate query per facet.
+``filterset.queryset_without(facet)``. On PostgreSQL the counts come from the facet
+keys the database keeps on each case (``cases.facet_keys``): one pass counts every
+facet of the same cases, and the whole catalogue is read from running totals. Other
+databases count in one aggregate query per facet. A facet's parameter name is also
+its key prefix (``model:3``, ``country:PL``).
 
 Counts are kept in the cache under the catalogue version (``collab_atlas.public_cache``)
 and the SQL of the cases counted, so the pages and sort orders of one filtered list,
@@ -26,6 +30,7 @@ from django_countries import countries
 from collab_atlas.public_cache import versioned
 from models_of_collab.models import CollaborationModel, Motivation
 
+from . import facet_keys
 from .choices import CollaborationForm, InitiatorKind
 from .filter_kinds import ChoiceListFilter, CountryFilter, ListFilter, published_related
 from .models import Actor, Initiative, Theme
@@ -137,11 +142,32 @@ class Facet:
     def make_filter(self):
         raise NotImplementedError
 
+    def keys(self, values):
+        """The facet keys (``cases.facet_keys``) a filter on ``values`` asks a case for,
+        or None when the values name nothing and the filter is to be ignored."""
+        return [facet_keys.key(self.name, value) for value in values]
+
     def counts(self, base):
-        """{value: number of cases of ``base``} in one query."""
+        """{value: number of cases of ``base``}."""
+        if facet_keys.usable(base):
+            return self.from_keys(facet_keys.by_prefix(facet_keys.counted(base), self.name))
         return count_by(base, self.column)
 
+    def from_keys(self, keyed):
+        """{value: n} from {key's value: n}: the same, except where keys name rows by id."""
+        return keyed
+
     def options(self, base, selected):
+        """Every option over ``base`` with its count."""
+        if facet_keys.usable(base):
+            keyed = facet_keys.by_prefix(facet_keys.counted(base), self.name)
+            return self.keyed_options(keyed, selected)
+        return self.counted_options(base, selected)
+
+    def counted_options(self, base, selected):
+        return self.keyed_options(self.counts(base), selected)
+
+    def keyed_options(self, keyed, selected):
         raise NotImplementedError
 
     def group(self, base, selected=()):
@@ -150,6 +176,16 @@ class Facet:
         options = remembered(
             ("options", self.name), base, lambda: self.options(base, selected), sorted(selected)
         )
+        return self._group(options, selected)
+
+    def keyed_group(self, keys, selected=()):
+        """The group from counted keys ({key: n}, as ``facet_keys`` gives them)."""
+        selected = list(selected)
+        return self._group(
+            self.keyed_options(facet_keys.by_prefix(keys, self.name), selected), selected
+        )
+
+    def _group(self, options, selected):
         known = {option.value for option in options}
         unknown = [value for value in selected if value not in known]
         return FacetGroup(self.name, self.label, options, unknown)
@@ -164,18 +200,19 @@ class ChoiceFacet(Facet):
         self.choices = choices
 
     def make_filter(self):
-        return ChoiceListFilter(field_name=self.column, choices=self.choices, label=self.label)
+        return ChoiceListFilter(
+            field_name=self.column, choices=self.choices, label=self.label, keys=self.keys
+        )
 
-    def options(self, base, selected):
-        counts = self.counts(base)
+    def keyed_options(self, keyed, selected):
         return [
-            Option(value, str(label), counts.get(value, 0), value in selected)
+            Option(value, str(label), keyed.get(value, 0), value in selected)
             for value, label in self.choices
         ]
 
 
 class RelatedFacet(Facet):
-    """Cases' related rows (models, themes…) by slug.
+    """Cases' related rows (models, themes…) by slug; their keys name them by id.
 
     ``public_only``: a row linked to drafts alone is neither offered nor named.
     ``keep_empty``: offer rows with no case in the list too.
@@ -203,9 +240,53 @@ class RelatedFacet(Facet):
         self.only_selected = only_selected
 
     def make_filter(self):
-        return ListFilter(field_name=self.column, label=self.label, public_only=self.public_only)
+        return ListFilter(
+            field_name=self.column, label=self.label, public_only=self.public_only, keys=self.keys
+        )
 
-    def options(self, base, selected):
+    def rows(self, selected=()):
+        """(pk, slug, name) of the rows offered, in their order; those a published case
+        holds when ``public_only``. Kept under the catalogue version."""
+        if self.only_selected:
+            rows = self.model.objects.filter(slug__in=selected)
+        else:
+            rows = self.model.objects.all()
+        ordered = rows.order_by(*self.model._meta.ordering).values_list("pk", "slug", "name")
+        found = versioned(
+            "facet-rows", (self.name, sorted(selected) if self.only_selected else ()),
+            lambda: list(ordered),
+        )  # fmt: skip
+        if self.public_only:
+            public = facet_keys.by_prefix(facet_keys.totals(), self.name)
+            found = [row for row in found if str(row[0]) in public]
+        return found
+
+    def keys(self, values):
+        keys = [facet_keys.key(self.name, pk) for pk, slug, _name in self.rows(values)
+                if slug in values]  # fmt: skip
+        return keys or None
+
+    def key_of(self, row):
+        """The key of one related row (``model:3``)."""
+        return facet_keys.key(self.name, row.pk)
+
+    def from_keys(self, keyed):
+        if self.only_selected:
+            rows = self.model.objects.filter(pk__in=[int(pk) for pk in keyed])
+            return {slug: keyed[str(pk)] for pk, slug in rows.values_list("pk", "slug")}
+        return {slug: keyed[str(pk)] for pk, slug, _name in self.rows() if str(pk) in keyed}
+
+    def keyed_options(self, keyed, selected):
+        if self.only_selected and not selected:
+            return []
+        options = []
+        for pk, slug, name in self.rows(selected):
+            count = keyed.get(str(pk), 0)
+            if self.keep_empty or count or slug in selected:
+                options.append(Option(slug, name, count, slug in selected))
+        return options
+
+    def counted_options(self, base, selected):
         if self.only_selected and not selected:
             return []
         model = self.model
@@ -243,9 +324,11 @@ class CountryFacet(Facet):
         self.field_name = field_name
 
     def make_filter(self):
-        return CountryFilter(field_name=self.field_name, label=self.label)
+        return CountryFilter(field_name=self.field_name, label=self.label, keys=self.keys)
 
     def counts(self, base):
+        if facet_keys.usable(base):
+            return super().counts(base)
         # Countries are stored together ("PL,RO"): cases are grouped by that value, which
         # takes few forms, and each group counts in each of its countries.
         return remembered(("countries", self.field_name), base, lambda: self._counts(base))
@@ -258,11 +341,11 @@ class CountryFacet(Facet):
                 counts[code] += n
         return counts
 
-    def options(self, base, selected):
-        counts = self.counts(base)
-        codes = set(counts) | set(selected)
+    def keyed_options(self, keyed, selected):
+        codes = set(keyed) | set(selected)
         options = [
-            Option(code, countries.name(code), counts[code], code in selected) for code in codes
+            Option(code, countries.name(code), keyed.get(code, 0), code in selected)
+            for code in codes
         ]
         return sorted(options, key=lambda option: option.label)
 
@@ -337,13 +420,48 @@ def facet(name, base, selected=()):
     return FACETS[name].group(base, selected)
 
 
+def split(name, cases, within):
+    """Facet ``name`` over ``cases``, the published cases holding the key ``within``
+    (``model:3``): on PostgreSQL read from the running totals of pairs."""
+    if facet_keys.usable(cases):
+        start = f"{within}&"
+        pairs = {k[len(start) :]: n for k, n in facet_keys.totals().items() if k.startswith(start)}
+        return FACETS[name].keyed_group(pairs)
+    return facet(name, cases)
+
+
+def list_counts(filterset):
+    """{key: n} for every facet of the list and the list itself (``facet_keys.ALL``), in
+    one query on PostgreSQL; computed once per filterset."""
+    if getattr(filterset, "_facet_counts", None) is None:
+        data = getattr(filterset.form, "cleaned_data", {})
+        active = {}
+        for name in FACETS:
+            keys = filterset.filters[name].keys_for(data[name]) if data.get(name) else None
+            if keys is not None:
+                active[name] = keys
+        common = filterset.queryset_without(*FACETS)
+        filterset._facet_counts = facet_keys.list_counts(common, active)
+    return filterset._facet_counts
+
+
 def list_facets(filterset):
     """Every facet of the case list, each counted against the other active filters."""
     data = getattr(filterset.form, "cleaned_data", {})
+    if facet_keys.usable(filterset.queryset):
+        keys = list_counts(filterset)
+        return [item.keyed_group(keys, data.get(name) or ()) for name, item in FACETS.items()]
     return [
         item.group(filterset.queryset_without(name), data.get(name) or ())
         for name, item in FACETS.items()
     ]
+
+
+def list_total(filterset):
+    """How many cases the list holds, where its facet counts already say; else None."""
+    if facet_keys.usable(filterset.queryset):
+        return list_counts(filterset).get(facet_keys.ALL, 0)
+    return None
 
 
 def home_facets(base):

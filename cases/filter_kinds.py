@@ -12,6 +12,7 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from . import facet_keys
 from .models import MAX_YEAR, MIN_YEAR, Initiative, published_through
 
 MAX_VALUES = 30
@@ -90,7 +91,35 @@ class SearchField(forms.CharField):
         return " ".join(value.split())[:MAX_QUERY_LENGTH]
 
 
-class ListFilter(django_filters.Filter):
+class KeyedFilter(django_filters.Filter):
+    """A facet's filter. On PostgreSQL it asks for the facet's keys (``keys``, from the
+    facet registry) through their index; elsewhere it runs ``filter_columns``."""
+
+    def __init__(self, *args, keys=None, **kwargs):
+        self.keys = keys
+        self._keys_for = {}
+        super().__init__(*args, **kwargs)
+
+    def keys_for(self, value):
+        """The keys asked for, or None when the filter is to be ignored."""
+        chosen = tuple(value)
+        if chosen not in self._keys_for:
+            self._keys_for[chosen] = self.keys(value)
+        return self._keys_for[chosen]
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.keys is not None and facet_keys.usable(qs):
+            keys = self.keys_for(value)
+            return qs if keys is None else qs.filter(facet_keys.HasAnyKey(keys))
+        return self.filter_columns(qs, value)
+
+    def filter_columns(self, qs, value):
+        raise NotImplementedError
+
+
+class ListFilter(KeyedFilter):
     """Values are slugs of a related model (``model``, ``theme``, ``actor``…).
 
     Slugs that name nothing are ignored: ``model=nope`` lists every case, as if the
@@ -105,9 +134,7 @@ class ListFilter(django_filters.Filter):
         self.public_only = public_only
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
+    def filter_columns(self, qs, value):
         relation, _sep, slug_field = self.field_name.partition("__")
         related = Initiative._meta.get_field(relation).related_model
         # A subquery keeps one row per case without DISTINCT, which would fight ordering.
@@ -123,19 +150,17 @@ def published_related(model):
     return model.objects.filter(published_through("initiatives")).values("pk")
 
 
-class ChoiceListFilter(django_filters.Filter):
+class ChoiceListFilter(KeyedFilter):
     field_class = ChoiceListField
 
-    def filter(self, qs, value):
-        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+    def filter_columns(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": value})
 
 
-class CountryFilter(django_filters.Filter):
+class CountryFilter(KeyedFilter):
     field_class = CountryListField
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
+    def filter_columns(self, qs, value):
         # Countries are stored as "PL,RO": two-letter codes never match across a comma.
         matches = Q()
         for code in value:

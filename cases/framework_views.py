@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from models_of_collab.models import CollaborationModel, Motivation
 
-from .facets import facet
+from .facets import FACETS, split
 from .models import Initiative, Lesson, published_through
 
 MODEL_CASES, MODEL_LESSONS, MOTIVATION_CASES = 12, 10, 24
@@ -31,7 +31,8 @@ def model_detail(request, slug):
         CollaborationModel.objects.prefetch_related("recommendations"), slug=slug
     )
     cases = Initiative.objects.published().using_model(model)
-    by_collaboration = facet("collaboration", cases)
+    within = FACETS["model"].key_of(model)
+    by_collaboration = split("collaboration", cases, within)
     context = {
         "model": model,
         "case_count": sum(option.count for option in by_collaboration.options),
@@ -40,7 +41,7 @@ def model_detail(request, slug):
         .about_models([model.slug])
         .for_list()
         .by_case()[:MODEL_LESSONS],
-        "by_initiator": facet("initiator", cases),
+        "by_initiator": split("initiator", cases, within),
         "by_collaboration": by_collaboration,
     }
     return render(request, "models_of_collab/model_detail.html", context)
@@ -54,12 +55,13 @@ def motivation_list(request):
 def motivation_detail(request, slug):
     motivation = get_object_or_404(Motivation, slug=slug)
     cases = Initiative.objects.published().with_motivation(motivation)
-    by_collaboration = facet("collaboration", cases)
+    within = FACETS["motivation"].key_of(motivation)
+    by_collaboration = split("collaboration", cases, within)
     context = {
         "motivation": motivation,
         "case_count": sum(option.count for option in by_collaboration.options),
         "cases": cases.for_list().newest_first()[:MOTIVATION_CASES],
         "by_collaboration": by_collaboration,
-        "by_initiator": facet("initiator", cases),
+        "by_initiator": split("initiator", cases, within),
     }
     return render(request, "models_of_collab/motivation_detail.html", context)

@@ -7,12 +7,12 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from collab_atlas.links import link
-from collab_atlas.pagination import ClampedPaginationMixin
+from collab_atlas.pagination import ClampedPaginationMixin, CountedPaginator
 from models_of_collab.models import CollaborationModel
 
 from .chips import chips, unknown_value_notices
 from .choices import ActorKind, InitiatorKind, LessonKind
-from .facets import home_facets, list_facets, uncounted_group
+from .facets import home_facets, list_facets, list_total, uncounted_group
 from .filters import ActorFilterSet, CaseFilterSet, LessonFilterSet, Sort
 from .models import Actor, Initiative, Involvement, Lesson, Theme
 
@@ -53,9 +53,14 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
     filterset_class = CaseFilterSet
     template_name = "cases/case_list.html"
     paginate_by = 20
+    paginator_class = CountedPaginator
 
     def get_queryset(self):
         return Initiative.objects.published().for_list()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The facet counts count the list too, where the database keeps facet keys.
+        return super().get_paginator(queryset, per_page, count=list_total(self.filterset), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

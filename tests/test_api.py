@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
 
 from cases.choices import Role
@@ -199,8 +200,9 @@ def test_rate_limit_counts_live_in_the_shared_cache(client, case):
 def test_case_list_queries_do_not_grow_with_cases(client, django_assert_num_queries, count):
     lab_cases = len(build_catalogue(count).with_model("lab"))
     # count, page of cases, then one prefetch each: models, motivations, themes,
-    # involvements with their actors.
-    with django_assert_num_queries(6):
+    # involvements with their actors. PostgreSQL first reads the models, to filter by
+    # their keys (cases.facet_keys).
+    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 6):
         response = client.get("/api/cases/?page_size=200&model=lab")
     assert len(response.json()["results"]) == min(lab_cases, 200)
 

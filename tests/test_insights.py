@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from cases.choices import CollaborationForm, InitiatorKind
@@ -209,8 +210,10 @@ def make_catalogue(size):
 @pytest.mark.parametrize("size", [3, 40])
 def test_query_count_does_not_grow_with_the_catalogue(client, size, django_assert_num_queries):
     make_catalogue(size)
-    # models, motivations, heat map, direct/indirect, motivations, years, countries, total
-    with django_assert_num_queries(8):
+    # models, motivations, heat map, direct/indirect, motivations, years, countries, total;
+    # PostgreSQL counts motivations from the facet keys and names them from the rows it
+    # already read for the filter (cases.facet_keys).
+    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 8):
         response = client.get("/insights/", {"initiator": "civic"})
     assert response.status_code == 200
 

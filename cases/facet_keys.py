@@ -1,0 +1,198 @@
+"""Facets from the keys PostgreSQL keeps on each case (migration 0005).
+
+Every case holds keys such as ``model:3`` or ``country:PL`` in an array with a GIN
+index, and ``cases_facet_total`` holds how many published cases hold each key (and
+each pair of a model or motivation key with a form or initiator key, and ``*`` for
+all). So, on PostgreSQL:
+
+- a facet filter is one indexed condition on the keys (``HasAnyKey``), and filters
+  combine by intersecting index scans;
+- every facet of a list is counted in one pass over the cases that match all the
+  active filters but at most one (``list_counts``);
+- the unfiltered catalogue, and the cases of one model or motivation split by form
+  or initiator, are read from the totals without touching a case.
+
+Other databases have neither; ``usable()`` says so, and ``cases.facets`` counts the
+way every database can.
+"""
+
+from functools import reduce
+from operator import and_, or_
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import BooleanField, Expression, TextField
+
+from collab_atlas.public_cache import versioned
+
+from .models import Initiative
+
+#: The key every published case holds in the totals: their number.
+ALL = "*"
+
+
+def usable(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
+def key(prefix, value):
+    return f"{prefix}:{value}"
+
+
+def pair(first, second):
+    """The totals' key for cases holding both keys (a model or motivation, then a form
+    or initiator key)."""
+    return f"{first}&{second}"
+
+
+class OnCaseKeys(Expression):
+    """SQL on the case's ``facet_keys``. The column is not a model field, so it is named
+    through the query's alias for the case table, relabelled like any column when the
+    query is nested in another."""
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False,
+                           for_save=False):  # fmt: skip
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def column(self, compiler):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.facet_keys"
+
+    def as_sql(self, compiler, connection):
+        return self.column(compiler), []
+
+    @property
+    def identity(self):
+        return (type(self), self.alias)
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.identity == self.identity
+
+    def __hash__(self):
+        return hash(self.identity)
+
+
+class KeysOf(OnCaseKeys):
+    """The case's keys, as a value to select."""
+
+    output_field = TextField()
+
+
+class HasAnyKey(OnCaseKeys):
+    """The case holds at least one of ``keys``: ``facet_keys && ARRAY[...]``."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, keys, alias=None):
+        super().__init__(alias)
+        self.keys = sorted(keys)
+
+    def as_sql(self, compiler, connection):
+        return f"{self.column(compiler)} && %s::text[]", [self.keys]
+
+    @property
+    def identity(self):
+        return (HasAnyKey, tuple(self.keys), self.alias)
+
+    def __repr__(self):
+        return f"HasAnyKey({self.keys!r})"
+
+
+def _ids_sql(queryset):
+    return queryset.order_by().values("pk").query.sql_with_params()
+
+
+def is_whole_catalogue(queryset):
+    """Whether ``queryset`` holds exactly the published cases, filtered by nothing else."""
+    return _ids_sql(queryset) == _ids_sql(Initiative.objects.published())
+
+
+def totals():
+    """{key: published cases holding it}; ``ALL`` counts them all."""
+
+    def read():
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT key, cases FROM cases_facet_total WHERE cases > 0")
+            return dict(cursor.fetchall())
+
+    return versioned("facet-totals", (), read)
+
+
+def list_counts(common, active):
+    """{key: n} for a list: ``common`` is the list without its facet filters (search,
+    years…), ``active`` the keys of each active facet filter ({facet: [keys]}).
+
+    The keys of a facet are counted among the cases that pass every *other* active
+    filter, the way a list counts the options of a facet; ``ALL`` counts the cases
+    passing them all, the list itself. One query, whatever the number of filters.
+    """
+    try:
+        _ids_sql(common)
+    except EmptyResultSet:
+        # A query that can match nothing (a search of punctuation alone).
+        return {}
+    if not active and is_whole_catalogue(common):
+        return totals()
+    names = sorted(active)
+    flags = {f"facet_{i}": HasAnyKey(active[name]) for i, name in enumerate(names)}
+    rows = common.order_by().annotate(**flags)
+    if len(names) > 1:
+        # Only cases failing at most one filter can count anywhere. Written as an OR of
+        # intersections, so that the planner reads it off the keys' index.
+        rows = rows.filter(_all_but_one([HasAnyKey(active[name]) for name in names]))
+    sql, params = rows.annotate(keys=KeysOf()).values("keys", *flags).query.sql_with_params()
+    passes = {
+        name: " AND ".join(f"r.facet_{j}" for j in range(len(names)) if j != i) or "true"
+        for i, name in enumerate(names)
+    }
+    every = " AND ".join(f"r.facet_{j}" for j in range(len(names))) or "true"
+    condition = (
+        "CASE split_part(key, ':', 1) "
+        + "".join(f"WHEN '{name}' THEN {passes[name]} " for name in names)
+        + f"ELSE {every} END"
+        if names
+        else "true"
+    )
+
+    def read():
+        with connections[common.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, count(*) FROM ({sql}) AS r,"
+                f" unnest(r.keys || '{{{ALL}}}'::text[]) AS key"
+                f" WHERE {condition} GROUP BY key",
+                params,
+            )
+            return dict(cursor.fetchall())
+
+    return versioned("facet-keys", (sql, params), read)
+
+
+def _all_but_one(conditions):
+    groups = [
+        reduce(and_, [c for j, c in enumerate(conditions) if j != i])
+        for i in range(len(conditions))
+    ]
+    return reduce(or_, groups)
+
+
+def counted(queryset):
+    """{key: cases of ``queryset`` holding it}, in one pass (or none for the whole
+    catalogue)."""
+    return list_counts(queryset, {})
+
+
+def by_prefix(keys, prefix):
+    """{value: n} of the keys that start with ``prefix:``."""
+    start = f"{prefix}:"
+    return {k[len(start) :]: n for k, n in keys.items() if k.startswith(start)}

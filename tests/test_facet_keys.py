@@ -1,0 +1,165 @@
+"""The facet keys and running totals PostgreSQL keeps (cases.facet_keys) stay true to the
+cases through every kind of write, and count what the slower, portable way counts."""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from cases import facet_keys
+from cases.choices import State
+from cases.facets import FACETS, list_counts, list_facets
+from cases.filters import CaseFilterSet
+from cases.models import Initiative
+from tests.catalogue import build_catalogue
+from tests.factories import (
+    ActorFactory,
+    CollaborationModelFactory,
+    InitiativeFactory,
+    InvolvementFactory,
+    MotivationFactory,
+    ThemeFactory,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="facet keys are kept by PostgreSQL only"
+    ),
+]
+
+
+def keys_of(case):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT facet_keys FROM cases_initiative WHERE id = %s", [case.pk])
+        return set(cursor.fetchone()[0])
+
+
+def stored_totals():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key, cases FROM cases_facet_total WHERE cases <> 0")
+        return dict(cursor.fetchall())
+
+
+def recounted_totals():
+    """The totals as counted from scratch: what the triggers must always agree with."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key, count(*) FROM cases_initiative,"
+            " unnest(atlas_counted_keys(facet_keys)) AS key"
+            " WHERE state = 'published' GROUP BY key"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_a_case_holds_the_keys_of_its_form_initiator_countries_and_links():
+    model, motivation, theme = (
+        CollaborationModelFactory(),
+        MotivationFactory(),
+        ThemeFactory(),
+    )
+    case = InitiativeFactory(
+        countries=["PL", "RO"], models=[model], motivations=[motivation], themes=[theme]
+    )
+    actor = ActorFactory()
+    InvolvementFactory(initiative=case, actor=actor)
+    assert keys_of(case) == {
+        "collaboration:direct",
+        "initiator:civic",
+        "country:PL",
+        "country:RO",
+        f"model:{model.pk}",
+        f"motivation:{motivation.pk}",
+        f"theme:{theme.pk}",
+        f"actor:{actor.pk}",
+    }
+
+
+def test_keys_follow_changes_to_the_case_and_its_links():
+    first, second = CollaborationModelFactory(), CollaborationModelFactory()
+    case = InitiativeFactory(models=[first])
+    case.collaboration_models.set([second])
+    case.collaboration = "indirect"
+    case.countries = ["LV"]
+    case.save()
+    keys = keys_of(case)
+    assert f"model:{second.pk}" in keys and f"model:{first.pk}" not in keys
+    assert {"collaboration:indirect", "country:LV"} <= keys
+    assert "country:PL" not in keys
+    first.delete()
+    second.delete()
+    assert not any(key.startswith("model:") for key in keys_of(case))
+
+
+def test_totals_count_published_cases_through_publishing_unpublishing_and_deleting():
+    model = CollaborationModelFactory()
+    published = InitiativeFactory(models=[model])
+    draft = InitiativeFactory(models=[model], state=State.DRAFT)
+    totals = stored_totals()
+    assert totals[facet_keys.ALL] == 1
+    assert totals[f"model:{model.pk}"] == 1
+    assert totals[f"model:{model.pk}&initiator:civic"] == 1
+
+    draft.state = State.PUBLISHED
+    draft.save()
+    assert stored_totals()[f"model:{model.pk}&collaboration:direct"] == 2
+
+    published.state = State.DRAFT
+    published.save()
+    draft.delete()
+    assert stored_totals() == recounted_totals()
+    assert stored_totals().get(facet_keys.ALL, 0) == 0
+
+
+def test_bulk_writes_keep_the_totals_exact():
+    catalogue = build_catalogue(60)
+    Initiative.objects.filter(slug__in=["case-1", "case-2", "case-3"]).update(state=State.DRAFT)
+    catalogue.models[0].delete()
+    Initiative.objects.filter(slug="case-10").delete()
+    assert stored_totals() == recounted_totals()
+    assert stored_totals()[facet_keys.ALL] == 56
+
+
+QUERIES = [
+    "",
+    "model=scaling",
+    "model=scaling&model=lab&initiator=civic",
+    "collaboration=direct&country=LV&theme=money",
+    "q=case&motivation=finances&country=RO",
+    "q=case&actor=actor-1&theme=votes&model=hackathon&year_from=2013",
+    "model=nope&initiator=government",
+    "year_from=2015&year_to=2017",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_one_pass_counts_what_each_facet_counted_alone_counts(query):
+    build_catalogue(40)
+    filterset = CaseFilterSet(QueryDict(query), queryset=Initiative.objects.published())
+    assert filterset.is_valid()
+    data = filterset.form.cleaned_data
+    for group in list_facets(filterset):
+        facet = FACETS[group.name]
+        alone = facet.counted_options(
+            filterset.queryset_without(group.name), list(data.get(group.name) or ())
+        )
+        assert [(o.value, o.count) for o in group.options] == [(o.value, o.count) for o in alone], (
+            query,
+            group.name,
+        )
+    assert list_counts(filterset).get(facet_keys.ALL, 0) == filterset.qs.count()
+
+
+def test_a_filter_on_keys_lists_what_a_filter_on_columns_lists():
+    build_catalogue(30)
+    published = Initiative.objects.published()
+    for name, values in itertools.product(
+        ["model", "theme", "country", "initiator"], [["lab"], ["money", "votes"], ["LV"]]
+    ):
+        keyed = FACETS[name].make_filter()
+        if keyed.keys_for(values) is None:
+            continue
+        by_keys = set(keyed.filter(published, values).values_list("pk", flat=True))
+        by_columns = set(keyed.filter_columns(published, values).values_list("pk", flat=True))
+        assert by_keys == by_columns, (name, values)
