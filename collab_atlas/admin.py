@@ -37,7 +37,7 @@ class RevisionAdmin(admin.ModelAdmin):
         "reviewer",
         "decided_at",
     ]
-    list_filter = ["state", "direct", "content_type"]
+    list_filter = ["state", "direct", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "author", "reviewer"]
     search_fields = ["object_repr", "author__username", "reviewer__username", "reason"]
     date_hierarchy = "created_at"

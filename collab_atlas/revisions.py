@@ -71,11 +71,15 @@ def value_of(obj, name):
     return field.value_to_string(obj)
 
 
-def stored_values(obj, names):
-    """The values of ``names`` as the database holds them for ``obj`` ({} if unsaved)."""
+def _stored(obj):
     if obj.pk is None:
-        return {}
-    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+        return None
+    return type(obj)._default_manager.filter(pk=obj.pk).first()
+
+
+def stored_values(obj, names, stored=None):
+    """The values of ``names`` as the database holds them for ``obj`` ({} if unsaved)."""
+    stored = stored or _stored(obj)
     if stored is None:
         return {}
     return {name: value_of(stored, name) for name in names}
@@ -91,14 +95,16 @@ def _changed(obj, names, before):
 def propose(obj, names, author):
     """Keep the change of ``names`` on ``obj`` (edited in memory, not saved) as a pending
     revision by ``author``. Returns it, or None when nothing differs from the database."""
-    before = stored_values(obj, names)
+    stored = _stored(obj)
+    before = stored_values(obj, names, stored)
     values = _changed(obj, names, before)
     if not values:
         return None
     return Revision.objects.create(
         content_type=_content_type(obj),
         object_id=obj.pk,
-        object_repr=str(obj)[:200],
+        # The name people know it by: the public one, for a change.
+        object_repr=str(stored or obj)[:200],
         action=RevisionAction.CHANGE if obj.pk else RevisionAction.CREATE,
         values=values,
         base={name: before[name] for name in values if name in before},

@@ -11,6 +11,7 @@ from cases.models import Actor, Theme
 from collab_atlas import revisions
 from collab_atlas.models import Revision, RevisionAction, RevisionState
 from collab_atlas.public_cache import catalogue_version
+from collab_atlas.reviewed_admin import revision_list_url
 from insights.models import ChooserRule
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 from tests.factories import (
@@ -354,6 +355,10 @@ def test_changelists_show_pending_changes(editor_client, consul):
     content = response.content.decode()
     assert "1 pending change" in content
     assert "1 pending change to organisations waits for a reviewer." in content
+    row = response.context["cl"].result_list[0]
+    queue = editor_client.get(revision_list_url(Actor, row))
+    assert queue.status_code == 200
+    assert [r.object_repr for r in queue.context["cl"].result_list] == ["Consul Foundation"]
 
 
 def test_editors_cannot_delete_public_shared_records(editor_client, consul):
