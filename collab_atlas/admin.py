@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -90,7 +91,7 @@ class RevisionAdmin(admin.ModelAdmin):
                     )
         context = {
             **self.admin_site.each_context(request),
-            "title": str(revision),
+            "title": capfirst(str(revision)),
             "subtitle": None,
             "opts": self.opts,
             "app_label": self.opts.app_label,
