@@ -414,3 +414,18 @@ def test_editors_see_the_queue_and_reviewers_may_decide(editor, reviewer):
     assert not revisions.may_publish(editor)
     assert revisions.may_publish(reviewer)
     assert CollaborationModel.objects.count() == 0
+
+
+def test_history_pages_name_the_reviewer_who_approved(editor, reviewer, reviewer_client, consul):
+    theme = ThemeFactory(name="Transparency", slug="transparency")
+    InitiativeFactory(themes=[theme])
+    theme.name = "Openness"
+    consul.name = "Consul Democracy"
+    for record in (theme, consul):
+        revisions.approve(revisions.propose(record, ["name"], editor), reviewer)
+    for record in (theme, consul):
+        opts = record._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.pk])
+        content = reviewer_client.get(url).content.decode()
+        assert "reviewer" in content
+        assert "proposed by editor" in content
