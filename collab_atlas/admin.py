@@ -71,6 +71,15 @@ class RevisionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = DecisionForm(request.POST or None)
         if request.method == "POST":
+            if not revision.is_pending:
+                # Decided meanwhile, by another reviewer or an earlier click.
+                self.message_user(
+                    request,
+                    _("This change has already been %(state)s.")
+                    % {"state": revision.get_state_display()},
+                    messages.WARNING,
+                )
+                return HttpResponseRedirect(request.path)
             if not revisions.may_decide(request.user, revision):
                 raise PermissionDenied
             if form.is_valid():

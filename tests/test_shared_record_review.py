@@ -429,3 +429,14 @@ def test_history_pages_name_the_reviewer_who_approved(editor, reviewer, reviewer
         content = reviewer_client.get(url).content.decode()
         assert "reviewer" in content
         assert "proposed by editor" in content
+
+
+def test_deciding_twice_says_it_was_decided(editor_client, reviewer_client, consul):
+    revision = propose_rename(editor_client, consul, "Consul Democracy")
+    reviewer_client.post(review_url(revision), {"_approve": "1"})
+    response = reviewer_client.post(review_url(revision), {"_reject": "1"}, follow=True)
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages[-1] == "This change has already been approved."
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.APPROVED
