@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from collab_atlas.history import HistoryAdmin
+from collab_atlas.reviewed_admin import ReviewedAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
 from . import preview, workflow
@@ -411,7 +412,7 @@ class ActorCountryFilter(CountryListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(ReviewedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "country", "case_count", "updated_at"]
     list_filter = ["kind", ActorCountryFilter]
     search_fields = ["name", "aliases", "description"]
@@ -425,12 +426,23 @@ class ActorAdmin(HistoryAdmin):
     def case_count(self, obj):
         return obj._cases
 
+    def is_public(self, obj):
+        # An organisation reaches the public only through a published case, which a
+        # reviewer publishes; until then an editor shapes it freely.
+        return (
+            obj.pk is not None and Actor.objects.with_published_cases().filter(pk=obj.pk).exists()
+        )
+
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ReviewedAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def is_public(self, obj):
+        # Like an organisation: public once a published case is about it.
+        return obj.pk is not None and Theme.objects.in_use().filter(pk=obj.pk).exists()
 
 
 @admin.register(Lesson)

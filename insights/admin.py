@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from collab_atlas.reviewed_admin import ReviewedAdmin
 from models_of_collab.models import CollaborationModel
 
 from .choices import ANSWERS
@@ -29,7 +30,7 @@ class ChooserRuleForm(forms.ModelForm):
 
 
 @admin.register(ChooserRule)
-class ChooserRuleAdmin(admin.ModelAdmin):
+class ChooserRuleAdmin(ReviewedAdmin, admin.ModelAdmin):
     form = ChooserRuleForm
     list_display = ["question", "answer", "collaboration_model", "weight", "reason"]
     list_editable = ["weight"]

@@ -3,12 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from collab_atlas.history import HistoryAdmin
+from collab_atlas.reviewed_admin import ReviewedAdmin, ReviewedInline
 from collab_atlas.widgets import MarkdownTextarea
 
 from .models import CollaborationModel, Motivation, Recommendation
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(ReviewedInline, admin.TabularInline):
     model = Recommendation
     extra = 1
     fields = ["order", "text"]
@@ -16,7 +17,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(CollaborationModel)
-class CollaborationModelAdmin(HistoryAdmin):
+class CollaborationModelAdmin(ReviewedAdmin, HistoryAdmin):
     list_display = ["name", "slug", "order", "recommendation_count"]
     list_editable = ["order"]
     search_fields = ["name", "summary", "description"]
@@ -35,7 +36,7 @@ class CollaborationModelAdmin(HistoryAdmin):
 
 
 @admin.register(Motivation)
-class MotivationAdmin(HistoryAdmin):
+class MotivationAdmin(ReviewedAdmin, HistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "summary"]
