@@ -1,4 +1,4 @@
-"""Facets from the keys PostgreSQL keeps on each case (migration 0005).
+"""Facets from the keys PostgreSQL keeps on each case (migration 0006).
 
 Every case holds keys such as ``model:3`` or ``country:PL`` in an array with a GIN
 index, and ``cases_facet_total`` holds how many published cases hold each key (and

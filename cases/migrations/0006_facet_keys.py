@@ -216,7 +216,7 @@ def run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_search_in_the_database"),
+        ("cases", "0005_review_of_shared_records"),
     ]
 
     operations = [
