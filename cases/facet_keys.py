@@ -196,3 +196,11 @@ def by_prefix(keys, prefix):
     """{value: n} of the keys that start with ``prefix:``."""
     start = f"{prefix}:"
     return {k[len(start) :]: n for k, n in keys.items() if k.startswith(start)}
+
+
+def rebuild_totals(using="default"):
+    """Count the totals afresh from the cases' keys: a repair tool, and the last step of
+    a bulk load made with the triggers off."""
+    if connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT atlas_rebuild_facet_totals()")

@@ -4,6 +4,7 @@ cases through every kind of write, and count what the slower, portable way count
 import itertools
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
@@ -119,6 +120,12 @@ def test_bulk_writes_keep_the_totals_exact():
     Initiative.objects.filter(slug="case-10").delete()
     assert stored_totals() == recounted_totals()
     assert stored_totals()[facet_keys.ALL] == 56
+
+
+def test_a_generated_catalogue_starts_with_exact_totals():
+    call_command("generate_catalogue", "--cases", "40", verbosity=0)
+    assert stored_totals() == recounted_totals()
+    assert stored_totals()[facet_keys.ALL] == 40
 
 
 QUERIES = [

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases import search
+from cases import facet_keys, search
 from cases.choices import (
     ActorKind,
     CollaborationForm,
@@ -83,12 +83,17 @@ class Command(BaseCommand):
                     generator.add(min(BATCH, cases - first))
                     if verbosity > 1:
                         self.stdout.write(f"{first + min(BATCH, cases - first)} cases…")
-            # The triggers were off: one statement computes every vector.
+            # The triggers were off: one statement computes every vector and facet key,
+            # and the facet totals are counted afresh.
             search.update_vectors()
+            facet_keys.rebuild_totals()
             bump_catalogue_version()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # As autovacuum soon would: statistics for the planner, and the visibility
+                # map that lets deep pages be read from the index alone. VACUUM cannot run
+                # inside a transaction (a test's).
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         self.stdout.write(f"Added {cases} synthetic case studies (seed {seed}).")
 
     def remove(self):
