@@ -37,10 +37,9 @@ def model_detail(request, slug):
         "model": model,
         "case_count": sum(option.count for option in by_collaboration.options),
         "cases": cases.for_list().newest_first()[:MODEL_CASES],
-        "lessons": Lesson.objects.published()
-        .about_models([model.slug])
-        .for_list()
-        .by_case()[:MODEL_LESSONS],
+        "lessons": Lesson.objects.from_newest_cases_of(model, MODEL_LESSONS).for_list()[
+            :MODEL_LESSONS
+        ],
         "by_initiator": split("initiator", cases, within),
         "by_collaboration": by_collaboration,
     }

@@ -1,7 +1,10 @@
 """Every public page type renders, shows published content only and 404s on unknown slugs."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.choices import LessonKind, Role
 from tests.factories import (
@@ -206,3 +209,17 @@ def test_list_pages_survive_bad_parameters(client, catalogue, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["page_obj"].number >= 1
+
+
+def test_model_page_shows_lessons_from_its_newest_cases(client):
+    model, other = CollaborationModelFactory(slug="lab"), CollaborationModelFactory()
+    now = timezone.now()
+    for n in range(12):
+        case = InitiativeFactory(models=[model], published_at=now - timedelta(days=n))
+        LessonFactory(initiative=case, text=f"Lesson number {n}.", collaboration_model=model)
+    newest = InitiativeFactory(models=[model], published_at=now + timedelta(days=1))
+    LessonFactory(initiative=newest, text="About another model.", collaboration_model=other)
+    response = client.get(reverse("models_of_collab:detail", args=["lab"]))
+    assert [lesson.text for lesson in response.context["lessons"]] == [
+        f"Lesson number {n}." for n in range(10)
+    ]

@@ -1,7 +1,7 @@
 """What a case learnt and where its facts come from: lessons and sources."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +21,27 @@ class LessonQuerySet(models.QuerySet):
     def by_case(self):
         """Grouped by case title, each case's lessons in its own order."""
         return self.order_by("initiative__title", "order", "pk")
+
+    def from_newest_cases_of(self, model, cases):
+        """Lessons about ``model`` from its ``cases`` newest published cases, newest first:
+        the cases are read off the list's order, so the cost does not grow with the
+        catalogue (all lessons about a model may be tens of thousands)."""
+        about = Q(collaboration_model=model) | Q(collaboration_model__isnull=True)
+        newest = (
+            self.model._meta.get_field("initiative")
+            .related_model.objects.published()
+            .using_model(model)
+            .filter(Exists(self.model.objects.filter(about, initiative=OuterRef("pk"))))
+            .newest_first()
+            .values("pk")[:cases]
+        )
+        return self.filter(about, initiative__in=newest).order_by(
+            F("initiative__published_at").desc(nulls_last=True),
+            "initiative__title",
+            "initiative_id",
+            "order",
+            "pk",
+        )
 
     def about_models(self, slugs):
         """Lessons tagged with one of the models, or untagged lessons of cases using one."""

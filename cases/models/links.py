@@ -54,7 +54,10 @@ class InitiativeLinkQuerySet(models.QuerySet):
         Queries: the model's published cases with a public link, most links first (one
         query), the walk (one per generation), and how many of those cases it did not reach.
         """
-        linked = Initiative.objects.published().using_model(model).publicly_linked()
+        # Read from the links' ends first: few cases have links, a model may have tens of
+        # thousands of cases.
+        ends = Q(pk__in=self.values("source_id")) | Q(pk__in=self.values("target_id"))
+        linked = Initiative.objects.published().filter(ends).using_model(model).publicly_linked()
         starts = list(
             linked.order_by("-degree", "title", "pk").values_list("pk", flat=True)[:limit]
         )
