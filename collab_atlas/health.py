@@ -4,8 +4,9 @@
 gets a healthy app server restarted. ``readyz`` checks what a request needs: the
 database, the cache and the folder data releases are served from (``OPENDATA_DIR``),
 each with a short timeout, and answers 503 when one fails so the balancer sends traffic
-elsewhere. Answers name each check and how long it took, never an address, a path or an
-error message, which could carry a host name or credentials.
+elsewhere. Read replicas are reported too, but do not fail it: reads fall back to the
+primary while one is down. Answers name each check and how long it took, never an
+address, a path or an error message, which could carry a host name or credentials.
 
 A small view rather than django-health-check: that package's database check writes a
 row (a migration and a write per probe), its storage check writes a file, and neither
@@ -107,4 +108,9 @@ def readyz(request):
     """Readiness: 200 when every check passes, 503 with the failing ones named."""
     checks = {name: run_check(check, *args) for name, (check, args) in readiness_checks().items()}
     ready = all(outcome["status"] == "ok" for outcome in checks.values())
-    return _answer({"status": "ok" if ready else "fail", "checks": checks}, 200 if ready else 503)
+    body = {"status": "ok" if ready else "fail", "checks": checks}
+    aliases = getattr(settings, "DATABASE_REPLICAS", ())
+    if aliases:
+        # Reported, not required: reads fall back to the primary while a replica is down.
+        body["replicas"] = {alias: run_check(check_database, alias) for alias in aliases}
+    return _answer(body, 200 if ready else 503)

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     # A database that is down or too slow gets a 503 page (or a JSON problem under the
     # API) instead of a 500; see collab_atlas.errors.
     "collab_atlas.errors.DatabaseUnavailableMiddleware",
+    # Before anything reads the database: decides whether this request's reads may go
+    # to a replica.
+    "collab_atlas.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,6 +187,21 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", "DATABASE_URL"
     )
 }
+
+# Read replicas (PostgreSQL streaming replication): public read-only requests read from
+# one of them, everything else from the primary; see collab_atlas.replicas. Tests make
+# no databases on them: they mirror the primary's test database.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {**database(url, "DATABASE_REPLICA_URLS"), "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["collab_atlas.replicas.ReplicaRouter"]
+# How long after a write the writer, and after a change to public content everyone,
+# reads from the primary: longer than the replicas' usual replay lag.
+DATABASE_PIN_SECONDS = env_int("DATABASE_PIN_SECONDS", 5)
+# How long a replica that could not be reached is left alone before it is tried again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 
 # The seed catalogue: `python manage.py loaddata atlas`.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
