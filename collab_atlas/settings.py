@@ -31,6 +31,16 @@ def stop(message):
     sys.exit(f"Collab Atlas cannot start: {message}")
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        stop(f"{name} must be a whole number, not {value!r}.")
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 # Commands that serve requests or vouch for the configuration need the real key.
@@ -83,6 +93,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that is down or too slow gets a 503 page (or a JSON problem under the
+    # API) instead of a 500; see collab_atlas.errors.
+    "collab_atlas.errors.DatabaseUnavailableMiddleware",
+    # Before anything reads the database: decides whether this request's reads may go
+    # to a replica.
+    "collab_atlas.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,16 +142,66 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "collab_atlas.wsgi.application"
 
-try:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-            conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+
+# A database that accepts connections but never answers must cost a request seconds,
+# not hold a worker until gunicorn kills it: connecting gives up after
+# DATABASE_CONNECT_TIMEOUT seconds, and a web request's statement after
+# DATABASE_STATEMENT_TIMEOUT milliseconds. Management commands other than runserver
+# (imports, exports, releases, migrations) run long on purpose, so they get
+# DATABASE_COMMAND_STATEMENT_TIMEOUT instead, 0 meaning none. PostgreSQL only: SQLite
+# is a local file, with nothing to wait for but its own lock.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+RUNNING_A_COMMAND = (
+    os.environ.get("COLLAB_ATLAS_MANAGE") == "1"
+    and sys.argv[1:2] != []
+    and sys.argv[1] != "runserver"
+)
+DATABASE_STATEMENT_TIMEOUT = (
+    env_int("DATABASE_COMMAND_STATEMENT_TIMEOUT", 0)
+    if RUNNING_A_COMMAND
+    else env_int("DATABASE_STATEMENT_TIMEOUT", 5000)
+)
+
+
+def database(url, setting):
+    """Django's settings for the database at ``url``, with the timeouts above."""
+    try:
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
-    }
-except ValueError as error:
-    stop(f"DATABASE_URL is not a database URL that Django can use ({error}).")
+    except ValueError as error:
+        stop(f"{setting} is not a database URL that Django can use ({error}).")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+        if DATABASE_STATEMENT_TIMEOUT:
+            flag = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"
+            options["options"] = f"{options.get('options', '')} {flag}".strip()
+    return config
+
+
+DATABASES = {
+    "default": database(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}", "DATABASE_URL"
+    )
+}
+
+# Read replicas (PostgreSQL streaming replication): public read-only requests read from
+# one of them, everything else from the primary; see collab_atlas.replicas. Tests make
+# no databases on them: they mirror the primary's test database.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = {**database(url, "DATABASE_REPLICA_URLS"), "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["collab_atlas.replicas.ReplicaRouter"]
+# How long after a write the writer, and after a change to public content everyone,
+# reads from the primary: longer than the replicas' usual replay lag.
+DATABASE_PIN_SECONDS = env_int("DATABASE_PIN_SECONDS", 5)
+# How long a replica that could not be reached is left alone before it is tried again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30)
 
 # The seed catalogue: `python manage.py loaddata atlas`.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -144,11 +210,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) keeps rate limits and cached pages consistent across
 # app servers; without one, each process keeps its own in memory.
+# A cache that stops answering fails a request after CACHE_TIMEOUT seconds instead of
+# holding it.
+CACHE_TIMEOUT = float(env_int("CACHE_TIMEOUT", 2))
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT},
         }
     }
 else:
@@ -218,6 +288,10 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers and orchestrators probe these over plain HTTP, from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Each readiness check (database, cache, release storage) gives up after this long.
+READINESS_TIMEOUT = float(env_int("READINESS_TIMEOUT", 2))
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

@@ -19,3 +19,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests sign in with force_login or client.login (which passes no request, as django-axes
 # needs); the lockout test switches axes back on with override_settings.
 AXES_ENABLED = False
+# A second alias on the same test database, for the read-replica tests; reads go to it
+# only where a test names it in DATABASE_REPLICAS, since a replica cannot see what a
+# test's open transaction has written.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICAS = []
