@@ -212,6 +212,9 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "atlas@localhost")
+# Where people write to the people running the atlas (questions, deletion requests):
+# the reply address of e-mails to the public, and shown on the contact pages.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security: production values by default, relaxed only for local development.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
