@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "cases",
     "insights",
     "contributions",
+    "pages",
     "axes",
     "opendata",
 ]
@@ -160,7 +161,7 @@ else:
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "30"))
 # Apps whose records appear on public pages: any change to them starts a new version.
-PUBLIC_CONTENT_APPS = ["models_of_collab", "cases", "insights"]
+PUBLIC_CONTENT_APPS = ["models_of_collab", "cases", "insights", "pages"]
 
 
 def rate(text, setting):

@@ -204,6 +204,10 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
         "/suggest/?case=monitorizare-vot",
         "/data/",
         "/data/dictionary/",
+        "/about/",
+        "/privacy/",
+        "/accessibility/",
+        "/contact/",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
