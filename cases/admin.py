@@ -44,6 +44,53 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LinkStateFilter(admin.SimpleListFilter):
+    """Records by the last check of their address (the ``check_links`` command)."""
+
+    title = _("link check")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("broken", _("Broken")),
+            ("working", _("Working")),
+            ("unchecked", _("Not checked yet")),
+        ]
+
+    def queryset(self, request, queryset):
+        broken = queryset.model.broken_link()
+        if self.value() == "broken":
+            return queryset.filter(broken)
+        if self.value() == "working":
+            return queryset.filter(link_checked_at__isnull=False).exclude(broken)
+        if self.value() == "unchecked":
+            field = queryset.model.link_field
+            return queryset.filter(link_checked_at__isnull=True).exclude(**{field: ""})
+        return queryset
+
+
+class LinkStateColumn:
+    """The ``link_state`` column and read-only field: the address's last check."""
+
+    @admin.display(description=_("link check"), ordering="link_checked_at")
+    def link_state(self, obj):
+        if not getattr(obj, obj.link_field):
+            return "—"
+        if obj.link_checked_at is None:
+            return _("not checked yet")
+        checked = date_format(obj.link_checked_at, "SHORT_DATE_FORMAT")
+        if obj.link_is_broken:
+            problem = obj.link_error or obj.link_status
+            return format_html(
+                '<strong class="errornote">{}</strong>',
+                _("Broken (%(problem)s), checked %(date)s") % {"problem": problem, "date": checked},
+            )
+        return _("Working (%(status)s), checked %(date)s") % {
+            "status": obj.link_status,
+            "date": checked,
+        }
+
+
 class CaseRowsInline:
     """Rows of a case follow the case's edit rule: read-only on a published case for editors."""
 
@@ -90,11 +137,12 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
-class SourceInline(CaseRowsInline, admin.TabularInline):
+class SourceInline(CaseRowsInline, LinkStateColumn, admin.TabularInline):
     model = Source
     formfield_overrides = URL_FIELDS
     extra = 1
-    fields = ["title", "publisher", "url", "order"]
+    fields = ["title", "publisher", "url", "order", "link_state"]
+    readonly_fields = ["link_state"]
 
 
 class LineageFormSet(forms.BaseInlineFormSet):
@@ -197,7 +245,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(HistoryAdmin):
+class InitiativeAdmin(LinkStateColumn, HistoryAdmin):
     form = InitiativeAdminForm
     list_display = [
         "title",
@@ -208,6 +256,7 @@ class InitiativeAdmin(HistoryAdmin):
         "country_codes",
         "start_year",
         "updated_at",
+        "link_state",
     ]
     list_filter = [
         "state",
@@ -218,10 +267,12 @@ class InitiativeAdmin(HistoryAdmin):
         CountryListFilter,
         "themes",
         "status",
+        LinkStateFilter,
     ]
     search_fields = ["title", "summary", "actors__name", "actors__aliases"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
+        "link_state",
         "preview_links",
         "published_at",
         "published_by",
@@ -254,7 +305,7 @@ class InitiativeAdmin(HistoryAdmin):
             _("Where and when"),
             {"fields": ["countries", "scope", "themes", "start_year", "end_year", "status"]},
         ),
-        (_("Links"), {"fields": ["website"]}),
+        (_("Links"), {"fields": ["website", "link_state"]}),
         (
             _("Record"),
             {
@@ -412,9 +463,10 @@ class ActorCountryFilter(CountryListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(ReviewedAdmin, HistoryAdmin):
-    list_display = ["name", "kind", "country", "case_count", "updated_at"]
-    list_filter = ["kind", ActorCountryFilter]
+class ActorAdmin(ReviewedAdmin, LinkStateColumn, HistoryAdmin):
+    list_display = ["name", "kind", "country", "case_count", "updated_at", "link_state"]
+    list_filter = ["kind", ActorCountryFilter, LinkStateFilter]
+    readonly_fields = ["link_state"]
     search_fields = ["name", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = MARKDOWN_FIELDS
@@ -462,8 +514,10 @@ class LessonAdmin(CaseRowAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(CaseRowAdmin):
-    list_display = ["title", "publisher", "url", "initiative"]
+class SourceAdmin(LinkStateColumn, CaseRowAdmin):
+    list_display = ["title", "publisher", "url", "initiative", "link_state"]
+    list_filter = [LinkStateFilter]
+    readonly_fields = ["link_state"]
     list_select_related = ["initiative"]
     search_fields = ["title", "publisher", "url", "initiative__title"]
     autocomplete_fields = ["initiative"]

@@ -6,6 +6,9 @@ unpublished case back to draft; a published case is read-only for them. Reviewer
 a published case. Every path that changes a case's state in the admin (the change
 form, bulk actions, a revert from history) asks this module, so none of them can be
 used to go round it.
+
+Other publishable content (the site's pages) follows the same rules with its own two
+permissions: pass ``change=`` and ``publish=`` to name them.
 """
 
 from django.core.exceptions import ValidationError
@@ -36,34 +39,32 @@ INITIAL = {
 }
 
 
-def can_move(user, current, target):
+def can_move(user, current, target, *, change=CHANGE_PERMISSION, publish=PUBLISH_PERMISSION):
     """May ``user`` set a case in state ``current`` (None for a new case) to ``target``?"""
     if current == target:
         return True
     needed = INITIAL.get(target) if current is None else TRANSITIONS.get((current, target))
-    return needed is not None and user.has_perm(needed)
+    if needed is None:
+        return False
+    return user.has_perm(publish if needed == PUBLISH_PERMISSION else change)
 
 
-def may_edit(user, initiative):
+def may_edit(user, initiative, *, publish=PUBLISH_PERMISSION):
     """May ``user`` change ``initiative`` (None for a new case) and the rows that belong to it?
 
     Editing a published case changes the public page at once, which is publishing; so
     only reviewers edit published cases. Editors see them read-only.
     """
-    return (
-        initiative is None
-        or initiative.state != State.PUBLISHED
-        or user.has_perm(PUBLISH_PERMISSION)
-    )
+    return initiative is None or initiative.state != State.PUBLISHED or user.has_perm(publish)
 
 
-def allowed_states(user, current):
+def allowed_states(user, current, **permissions):
     """The states ``user`` may choose for a case now in ``current``, in the usual order."""
-    return [state for state in State.values if can_move(user, current, state)]
+    return [state for state in State.values if can_move(user, current, state, **permissions)]
 
 
-def check_move(user, current, target):
-    if can_move(user, current, target):
+def check_move(user, current, target, **permissions):
+    if can_move(user, current, target, **permissions):
         return
     labels = dict(State.choices)
     if target == State.PUBLISHED or current == State.PUBLISHED:

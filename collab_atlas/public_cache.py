@@ -52,6 +52,11 @@ PAGES = frozenset(
         "opendata:feed-cases",
         "opendata:feed-model",
         "sitemap",
+        "pages:about",
+        "pages:privacy",
+        "pages:accessibility",
+        "pages:contact",
+        "pages:detail",
     }
 )
 # Answers that are not stored here (their own rate limits must see every request, or

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cases",
     "insights",
     "contributions",
+    "pages",
     "axes",
     "opendata",
 ]
@@ -230,7 +231,7 @@ else:
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 PUBLIC_CACHE_STALE_SECONDS = int(os.environ.get("PUBLIC_CACHE_STALE_SECONDS", "30"))
 # Apps whose records appear on public pages: any change to them starts a new version.
-PUBLIC_CONTENT_APPS = ["models_of_collab", "cases", "insights"]
+PUBLIC_CONTENT_APPS = ["models_of_collab", "cases", "insights", "pages"]
 
 
 def rate(text, setting):
@@ -282,6 +283,9 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "atlas@localhost")
+# Where people write to the people running the atlas (questions, deletion requests):
+# the reply address of e-mails to the public, and shown on the contact pages.
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security: production values by default, relaxed only for local development.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)

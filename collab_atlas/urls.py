@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("cases.preview_urls")),
     path("suggest/", include("contributions.urls")),
+    path("", include("pages.urls")),
     path("", include("cases.home_urls")),
     path("", include("cases.urls")),
     path("", include("cases.framework_urls")),

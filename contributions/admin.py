@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -19,8 +20,29 @@ class RejectForm(forms.Form):
         label=_("Reason for rejecting"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Kept with the suggestion, for the other editors."),
+        help_text=_(
+            "Kept with the suggestion, for the other editors, and e-mailed to the sender "
+            "if they asked to be told what happens."
+        ),
     )
+
+
+class AcceptForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for accepting (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The sender asked to be told what happens: this is e-mailed to them with the "
+            "news that it was accepted, and kept with the suggestion."
+        ),
+    )
+
+
+def site_address(request):
+    """The site's address for e-mails, the canonical one when SITE_URL is set."""
+    return settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
 
 
 @admin.register(Suggestion)
@@ -36,11 +58,12 @@ class SuggestionAdmin(admin.ModelAdmin):
     readonly_fields = [
         "kind", "initiative", "title", "description", "aim", "initiator", "initiator_kind",
         "participants", "collaboration", "collaboration_models", "funding", "lessons",
-        "sources", "countries", "website", "email", "may_contact", "status",
-        "rejection_reason", "draft_link", "created_at", "handled_by", "handled_at",
+        "sources", "countries", "website", "email", "may_contact", "notify_outcome",
+        "outcome_sent_at", "status",
+        "reason", "draft_link", "created_at", "handled_by", "handled_at",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["kind", "initiative", "status", "draft_link", "rejection_reason"]}),
+        (None, {"fields": ["kind", "initiative", "status", "draft_link", "reason"]}),
         (
             _("The suggestion"),
             {
@@ -61,7 +84,10 @@ class SuggestionAdmin(admin.ModelAdmin):
                 ]
             },
         ),  # fmt: skip
-        (_("Sender"), {"fields": ["email", "may_contact", "created_at"]}),
+        (
+            _("Sender"),
+            {"fields": ["email", "may_contact", "notify_outcome", "outcome_sent_at", "created_at"]},
+        ),
         (_("Handling"), {"fields": ["handled_by", "handled_at"]}),
     ]
 
@@ -93,9 +119,19 @@ class SuggestionAdmin(admin.ModelAdmin):
                 request, _("This suggestion has already been handled."), messages.ERROR
             )
             return None
+        reason = ""
+        if suggestion.notify_outcome and suggestion.email:
+            # The sender is waiting for word: ask the editor what to tell them first.
+            form = AcceptForm(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                return self._decision_page(
+                    request, form, [suggestion], "create_draft", _("Accept a suggestion")
+                )
+            reason = form.cleaned_data["reason"]
+        site = site_address(request)
         if suggestion.kind == SuggestionKind.CORRECTION and suggestion.initiative_id:
             # A correction is applied to the case itself, by hand, under review as usual.
-            services.mark_handled(suggestion, request.user, SuggestionStatus.ACCEPTED)
+            services.mark_handled(suggestion, request.user, SuggestionStatus.ACCEPTED, reason, site)
             self.message_user(
                 request,
                 _("Correction accepted. Apply it to the case study below and save."),
@@ -108,7 +144,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             )
             return None
         try:
-            draft = services.create_draft(suggestion, request.user)
+            draft = services.create_draft(suggestion, request.user, reason, site)
         except ValidationError as error:
             self.message_user(
                 request,
@@ -135,7 +171,11 @@ class SuggestionAdmin(admin.ModelAdmin):
             count = 0
             for suggestion in pending:
                 services.mark_handled(
-                    suggestion, request.user, SuggestionStatus.REJECTED, form.cleaned_data["reason"]
+                    suggestion,
+                    request.user,
+                    SuggestionStatus.REJECTED,
+                    form.cleaned_data["reason"],
+                    site_address(request),
                 )
                 count += 1
             self.message_user(
@@ -144,15 +184,22 @@ class SuggestionAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return None
+        return self._decision_page(request, form, pending, "reject", _("Reject suggestions"))
+
+    def _decision_page(self, request, form, suggestions, action, title):
+        """The page asking for the reason before an action is applied."""
         return TemplateResponse(
             request,
-            "admin/contributions/suggestion/reject.html",
+            "admin/contributions/suggestion/reject.html"
+            if action == "reject"
+            else "admin/contributions/suggestion/accept.html",
             {
                 **self.admin_site.each_context(request),
-                "title": _("Reject suggestions"),
+                "title": title,
                 "opts": self.model._meta,
                 "form": form,
-                "suggestions": pending,
+                "suggestions": suggestions,
+                "action": action,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             },
         )

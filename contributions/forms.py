@@ -52,7 +52,7 @@ class SuggestionForm(forms.ModelForm):
         fields = [
             "title", "description", "aim", "initiator", "initiator_kind", "participants",
             "collaboration", "collaboration_models", "funding", "lessons", "sources",
-            "countries", "website", "email", "may_contact",
+            "countries", "website", "email", "may_contact", "notify_outcome",
         ]  # fmt: skip
         labels = {
             "title": _("What is the initiative called?"),
@@ -67,6 +67,7 @@ class SuggestionForm(forms.ModelForm):
             "website": _("Its website"),
             "email": _("Your e-mail address (optional)"),
             "may_contact": _("You may contact me about this suggestion"),
+            "notify_outcome": _("Tell me what happens to my suggestion"),
         }
         help_texts = {
             "title": _("Its name, or a short description if it has none."),
@@ -78,7 +79,14 @@ class SuggestionForm(forms.ModelForm):
             ),
             "countries": _("Hold Ctrl (or Cmd) to choose more than one."),
             "email": _("Only editors see it, and only to ask you about this suggestion."),
-            "may_contact": _("Required if you give your e-mail address."),
+            "may_contact": _(
+                "Tick this or the next box if you give your e-mail address: we keep it only "
+                "for what you agree to."
+            ),
+            "notify_outcome": _(
+                "We send you one e-mail when an editor accepts or declines it, with their "
+                "reason. If you did not also agree to be contacted, we then delete your address."
+            ),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -144,10 +152,19 @@ class SuggestionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("email") and not cleaned.get("may_contact"):
+        email = cleaned.get("email")
+        if email and not (cleaned.get("may_contact") or cleaned.get("notify_outcome")):
             self.add_error(
                 "may_contact",
                 _("Tick this box so that we may write to you, or leave the e-mail address empty."),
+            )
+        if cleaned.get("notify_outcome") and not email and "email" not in self.errors:
+            self.add_error(
+                "email",
+                _(
+                    "Give your e-mail address so that we can tell you what happens, or "
+                    "untick the box."
+                ),
             )
         return cleaned
 

@@ -57,10 +57,22 @@ class Suggestion(models.Model):
     website = models.URLField(_("website"), max_length=500, blank=True)
     email = models.EmailField(_("e-mail of the person suggesting"), blank=True)
     may_contact = models.BooleanField(_("agreed to be contacted"), default=False)
+    notify_outcome = models.BooleanField(
+        _("asked to be told the outcome"),
+        default=False,
+        help_text=_("The sender wants an e-mail when the suggestion is accepted or declined."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SuggestionStatus, default=SuggestionStatus.NEW
     )
-    rejection_reason = models.TextField(_("reason for rejecting"), max_length=2000, blank=True)
+    reason = models.TextField(
+        _("reason for the decision"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Why it was accepted or declined. Sent to the sender if they asked to be told."
+        ),
+    )
     draft = models.ForeignKey(
         Initiative,
         on_delete=models.SET_NULL,
@@ -72,6 +84,9 @@ class Suggestion(models.Model):
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True, editable=False)
+    outcome_sent_at = models.DateTimeField(
+        _("outcome e-mailed"), null=True, blank=True, editable=False
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -92,10 +107,13 @@ class Suggestion(models.Model):
         verbose_name_plural = _("suggestions")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(email="") | models.Q(may_contact=True),
+                condition=models.Q(email="")
+                | models.Q(may_contact=True)
+                | models.Q(notify_outcome=True),
                 name="suggestion_email_needs_consent",
                 violation_error_message=_(
-                    "An e-mail address is kept only with consent to be contacted."
+                    "An e-mail address is kept only with consent to be contacted or to be "
+                    "told the outcome."
                 ),
             ),
             models.CheckConstraint(
@@ -107,8 +125,7 @@ class Suggestion(models.Model):
                 name="suggestion_status_valid",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status=SuggestionStatus.REJECTED)
-                | ~models.Q(rejection_reason=""),
+                condition=~models.Q(status=SuggestionStatus.REJECTED) | ~models.Q(reason=""),
                 name="suggestion_rejection_has_reason",
                 violation_error_message=_("Give a reason for rejecting."),
             ),

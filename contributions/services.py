@@ -5,12 +5,15 @@ which then goes through the review workflow like any other.
 """
 
 import logging
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
@@ -18,6 +21,7 @@ from cases.choices import CollaborationForm, InitiatorKind, LessonKind, State
 from cases.models import Initiative, Lesson, Source
 
 from .choices import SuggestionKind, SuggestionStatus
+from .models import Suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +77,7 @@ def _description(suggestion):
 
 
 @transaction.atomic
-def create_draft(suggestion, user):
+def create_draft(suggestion, user, reason="", site=""):
     """A draft case study carrying the suggestion's answers; marks the suggestion accepted."""
     initiative = Initiative(
         title=suggestion.title[:200],
@@ -104,14 +108,110 @@ def create_draft(suggestion, user):
         source.full_clean()
         source.save()
     suggestion.draft = initiative
-    mark_handled(suggestion, user, SuggestionStatus.ACCEPTED)
+    mark_handled(suggestion, user, SuggestionStatus.ACCEPTED, reason, site)
     return initiative
 
 
-def mark_handled(suggestion, user, status, reason=""):
+def mark_handled(suggestion, user, status, reason="", site=""):
+    """Record the decision; once it is committed, tell the sender if they asked."""
     suggestion.status = status
-    suggestion.rejection_reason = reason
+    suggestion.reason = reason
     suggestion.handled_by = user
     suggestion.handled_at = timezone.now()
     suggestion.full_clean()
     suggestion.save()
+    if suggestion.notify_outcome and suggestion.email:
+        # After commit: no e-mail about a decision that was rolled back.
+        transaction.on_commit(partial(tell_sender, suggestion.pk, site))
+
+
+def one_line(text, length=80):
+    """``text`` fit for a mail header: no line breaks or other control characters."""
+    cleaned = "".join(char if char.isprintable() else " " for char in str(text))
+    return Truncator(" ".join(cleaned.split())).chars(length)
+
+
+def outcome_message(suggestion, site=""):
+    """(subject, body) of the e-mail telling the sender what became of their suggestion."""
+    title = one_line(suggestion)
+    accepted = suggestion.status == SuggestionStatus.ACCEPTED
+    subject = (
+        _("Your suggestion to Collab Atlas was accepted: %(title)s")
+        if accepted
+        else _("Your suggestion to Collab Atlas was declined: %(title)s")
+    ) % {"title": title}
+    sent = date_format(suggestion.created_at, "DATE_FORMAT")
+    lines = [
+        _("Hello,"),
+        "",
+        _("Thank you for your suggestion “%(title)s”, sent to Collab Atlas on %(date)s.")
+        % {"title": title, "date": sent},
+        "",
+    ]
+    if accepted and suggestion.kind == SuggestionKind.CORRECTION:
+        lines.append(
+            _(
+                "An editor has accepted it and will correct the case study. The change "
+                "appears on the site once a reviewer has checked it."
+            )
+        )
+    elif accepted:
+        lines.append(
+            _(
+                "An editor has accepted it and made it into a draft case study. It appears "
+                "on the site once the editors have completed it and a reviewer has "
+                "published it."
+            )
+        )
+    else:
+        lines.append(_("An editor has decided not to add it to the catalogue."))
+    if suggestion.reason.strip():
+        lines += ["", _("The editor's reason:"), "", suggestion.reason.strip()]
+    lines += [
+        "",
+        _(
+            "You receive this one e-mail because you ticked “Tell me what happens to my "
+            "suggestion”."
+        ),
+    ]
+    if suggestion.may_contact:
+        lines.append(
+            _(
+                "You also agreed that we may contact you about it, so we keep your address "
+                "with the suggestion. To have it deleted, write to %(contact)s."
+            )
+            % {"contact": settings.CONTACT_EMAIL}
+        )
+    else:
+        lines.append(_("Your e-mail address is now deleted from our records."))
+    if site:
+        lines += ["", _("Collab Atlas: %(site)s") % {"site": site}]
+    return subject, "\n".join(lines) + "\n"
+
+
+def tell_sender(pk, site=""):
+    """E-mail the sender of suggestion ``pk`` its outcome, once; a failure is logged.
+
+    An address kept only for this e-mail (no consent to further contact) is deleted
+    once the e-mail has gone.
+    """
+    suggestion = Suggestion.objects.filter(pk=pk).first()
+    if (
+        suggestion is None
+        or not (suggestion.notify_outcome and suggestion.email)
+        or suggestion.outcome_sent_at is not None
+        or suggestion.status == SuggestionStatus.NEW
+    ):
+        return False
+    subject, body = outcome_message(suggestion, site)
+    message = EmailMessage(subject, body, to=[suggestion.email], reply_to=[settings.CONTACT_EMAIL])
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception("Could not tell the sender of suggestion %s its outcome", pk)
+        return False
+    changes = {"outcome_sent_at": timezone.now()}
+    if not suggestion.may_contact:
+        changes["email"] = ""
+    Suggestion.objects.filter(pk=pk).update(**changes)
+    return True

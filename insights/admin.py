@@ -26,7 +26,7 @@ class ChooserRuleForm(forms.ModelForm):
 
     class Meta:
         model = ChooserRule
-        fields = ["question", "answer", "collaboration_model", "weight", "reason"]
+        fields = ["question", "answer", "collaboration_model", "weight", "reason", "basis"]
 
 
 @admin.register(ChooserRule)
@@ -35,4 +35,4 @@ class ChooserRuleAdmin(ReviewedAdmin, admin.ModelAdmin):
     list_display = ["question", "answer", "collaboration_model", "weight", "reason"]
     list_editable = ["weight"]
     list_filter = ["question", "collaboration_model"]
-    search_fields = ["answer", "collaboration_model", "reason"]
+    search_fields = ["answer", "collaboration_model", "reason", "basis"]

@@ -21,11 +21,18 @@ class Role(models.TextChoices):
 
 
 class Goal(models.TextChoices):
-    OPEN_DATA = "open-data", _("Open up public data")
+    # One answer per job the guide gives a model, plus the three aims its cases pursue
+    # (participation, transparency, open data) that more than one model serves.
+    SKILLS = "skills", _("Build the digital skills of public officials")
+    SERVICES = "services", _("Get a working digital service for a public institution")
+    REUSE = "reuse", _("Bring a tool that works elsewhere to a new country or city")
+    OPEN_DATA = "open-data", _("Open up the public data people ask for")
     PARTICIPATION = "participation", _("Get citizens to take part in decisions")
-    SERVICES = "services", _("Make public services better")
     TRANSPARENCY = "transparency", _("More transparency, less corruption")
-    SKILLS = "skills", _("Build digital skills in government")
+    EXPERIMENT = "experiment", _("Try new ways of solving old problems, with officials")
+    PROBLEM = "problem", _("Gather people to tackle one specific problem")
+    FELLOWS = "fellows", _("Bring technologists to work inside a public office for a while")
+    CONNECT = "connect", _("Meet people to work with and make your project known")
 
 
 class Time(models.TextChoices):

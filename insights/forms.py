@@ -5,7 +5,7 @@ from .choices import ANSWERS, Question
 
 HELP = {
     Question.ROLE: _("Pick the one closest to you."),
-    Question.GOAL: _("Your main aim, if you have several."),
+    Question.GOAL: _("Your main aim, if you have several. This answer counts most."),
     Question.TIME: _("How long you can keep working on it."),
     Question.TEAM: _("Who can work on it with you."),
     Question.PARTNERS: _("Do you already know who you will work with?"),

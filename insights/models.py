@@ -32,6 +32,14 @@ class ChooserRule(models.Model):
         max_length=300,
         help_text=_("Shown with the recommendation: why this answer points to (or away from) it."),
     )
+    basis = models.CharField(
+        _("basis in the guide"),
+        max_length=300,
+        help_text=_(
+            "The guide's section and the recommendation or passage this rule rests on, "
+            "e.g. 'Models of Collaboration, Trainings: start with people keen to learn'."
+        ),
+    )
 
     class Meta:
         ordering = ["question", "answer", "-weight", "collaboration_model"]

@@ -15,6 +15,8 @@ from models_of_collab.models import CollaborationModel, Motivation, Recommendati
 from .models import ChooserRule
 
 CASES_PER_MODEL = 5
+# The chooser shows the few best fits; the models page lists them all.
+TOP_MODELS = 3
 
 
 @dataclass
@@ -27,12 +29,28 @@ class Recommended:
     case_count: int = 0
 
 
-def recommend(answers):
-    """Collaboration models ranked by the summed weight of the rules the answers match.
+def rank(rules, answers, order, limit=TOP_MODELS):
+    """Model slugs ranked by the summed weight of the ``rules`` that ``answers`` match.
 
-    Models scoring above zero are returned, highest first; ties follow the guide's order.
-    Queries: rules, models, their recommendations, and up to CASES_PER_MODEL published
-    cases behind each with their number.
+    Only models scoring above zero count; ties follow ``order`` (slug -> the guide's
+    position). Returns [(slug, score, matching rules)] for the first ``limit``.
+    """
+    scores, matched = Counter(), defaultdict(list)
+    for rule in rules:
+        if answers.get(rule.question) == rule.answer:
+            scores[rule.collaboration_model] += rule.weight
+            matched[rule.collaboration_model].append(rule)
+    positive = [slug for slug, score in scores.items() if score > 0 and slug in order]
+    positive.sort(key=lambda slug: (-scores[slug], order[slug], slug))
+    return [(slug, scores[slug], matched[slug]) for slug in positive[:limit]]
+
+
+def recommend(answers, limit=TOP_MODELS):
+    """The ``limit`` collaboration models that best fit ``answers``, best first.
+
+    Each carries the reasons (rules pulling towards it, strongest first) and caveats
+    (rules pulling away). Queries: rules, models, their recommendations, and up to
+    CASES_PER_MODEL published cases behind each with their number.
     """
     if not answers:
         return []
@@ -40,24 +58,29 @@ def recommend(answers):
     for question, answer in answers.items():
         matching |= ChooserRule.objects.filter(question=question, answer=answer)
     rules = list(matching.order_by("-weight", "pk"))
-    scores, reasons = Counter(), defaultdict(list)
-    for rule in rules:
-        scores[rule.collaboration_model] += rule.weight
-        reasons[rule.collaboration_model].append(rule)
-    chosen = [slug for slug, score in scores.items() if score > 0]
-    if not chosen:
+    if not any(rule.weight > 0 for rule in rules):
         return []
-    models = CollaborationModel.objects.filter(slug__in=chosen).prefetch_related(
-        Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "pk"))
-    )
-    results = {
-        model.slug: Recommended(
-            model=model,
-            score=scores[model.slug],
-            reasons=[rule for rule in reasons[model.slug] if rule.weight > 0],
-            caveats=[rule for rule in reasons[model.slug] if rule.weight < 0],
+    # The guide's order breaks ties; reading it with the models keeps the query count.
+    all_models = {
+        model.slug: model
+        for model in CollaborationModel.objects.filter(
+            slug__in={rule.collaboration_model for rule in rules}
+        ).prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "pk"))
         )
-        for model in models
+    }
+    order = {slug: (model.order, model.name) for slug, model in all_models.items()}
+    ranked = rank(rules, answers, order, limit)
+    if not ranked:
+        return []
+    results = {
+        slug: Recommended(
+            model=all_models[slug],
+            score=score,
+            reasons=[rule for rule in matched if rule.weight > 0],
+            caveats=[rule for rule in matched if rule.weight < 0],
+        )
+        for slug, score, matched in ranked
     }
     # The first few cases of each model and each model's total, ranked in SQL so that
     # only CASES_PER_MODEL rows per model leave the database.

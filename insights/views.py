@@ -36,7 +36,7 @@ def choose(request):
             "form": form,
             "answers": answers,
             "results": selectors.recommend(answers),
-            "share_url": link("insights:choose", answers),
+            "share_url": link("insights:choose", answers) + "#results",
         },
     )
 

@@ -7,6 +7,7 @@ from django.contrib.sitemaps import Sitemap as BaseSitemap
 from django.urls import reverse
 
 from cases.models import Initiative
+from pages.models import Page
 
 from . import selectors
 
@@ -83,8 +84,22 @@ class ActorSitemap(Sitemap):
         return actor.updated_at
 
 
+class SitePageSitemap(Sitemap):
+    """About, privacy, accessibility, contact and any other published page."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Page.objects.published().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 SITEMAPS = {
     "pages": PageSitemap,
+    "site-pages": SitePageSitemap,
     "cases": CaseSitemap,
     "models": CollaborationModelSitemap,
     "motivations": MotivationSitemap,

@@ -1,4 +1,11 @@
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -90,6 +97,13 @@ def release_download(request, name):
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
     response["Link"] = LICENSE_LINK_HEADER
     return response
+
+
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links: send them to
+    the static file (hashed and cached by WhiteNoise)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_safe

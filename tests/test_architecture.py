@@ -14,7 +14,8 @@ LAYERS = {
     "models_of_collab": 1,
     "cases": 2,
     "contributions": 3,
-    "opendata": 3,
+    "pages": 3,
+    "opendata": 4,
     "insights": 3,
 }
 

@@ -103,7 +103,11 @@ def catalogue(transactional_db):
     InitiativeLinkFactory(source=poland, target=vote, kind="replicated_from")
     ChooserRule.objects.get_or_create(
         question="goal", answer="participation", collaboration_model="scaling",
-        defaults={"weight": 3, "reason": "Proven participation tools can be adapted."},
+        defaults={
+            "weight": 3,
+            "reason": "Proven participation tools can be adapted.",
+            "basis": "Models of Collaboration, Scaling/Replicating",
+        },
     )  # fmt: skip
 
 
@@ -153,6 +157,19 @@ def test_filters_work_without_javascript(browser, live_server, catalogue):
     context.close()
 
 
+def test_answering_the_chooser_moves_focus_to_the_results(browser, live_server, catalogue):
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(live_server.url + "/choose/")
+        page.get_by_label("Get citizens to take part in decisions").check()
+        page.get_by_role("button", name="Show the models that fit").click()
+        page.wait_for_url("**/choose/?**goal=participation#results")
+        if javascript:
+            page.wait_for_function("document.activeElement.id === 'results-heading'")
+        context.close()
+
+
 def test_searching_from_the_home_page(page, live_server, catalogue):
     page.goto(live_server.url + "/")
     box = page.get_by_role("searchbox", name="Search the case studies")
@@ -187,6 +204,10 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
         "/suggest/?case=monitorizare-vot",
         "/data/",
         "/data/dictionary/",
+        "/about/",
+        "/privacy/",
+        "/accessibility/",
+        "/contact/",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])

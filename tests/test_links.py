@@ -14,7 +14,9 @@ from collab_atlas.links import clean_query, link, without_value
 from collab_atlas.navigation import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["cases", "collab_atlas", "contributions", "insights", "models_of_collab", "opendata"]
+APPS = [
+    "cases", "collab_atlas", "contributions", "insights", "models_of_collab", "opendata", "pages",
+]  # fmt: skip
 TEMPLATES = sorted(
     path
     for folder in [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]

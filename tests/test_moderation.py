@@ -36,9 +36,7 @@ def suggestion():
 
 
 def test_editor_sees_the_queue_filtered_by_status(editor_client, suggestion):
-    Suggestion.objects.create(
-        description="Old", status=SuggestionStatus.REJECTED, rejection_reason="Spam"
-    )
+    Suggestion.objects.create(description="Old", status=SuggestionStatus.REJECTED, reason="Spam")
     response = editor_client.get(reverse(CHANGELIST), {"status__exact": "new"})
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [suggestion]
@@ -157,7 +155,7 @@ def test_reject_with_a_reason_records_it(editor_client, editor, suggestion):
     assert response.status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.status == SuggestionStatus.REJECTED
-    assert suggestion.rejection_reason == "Not a collaboration with government."
+    assert suggestion.reason == "Not a collaboration with government."
     assert suggestion.handled_by == editor
     assert not Initiative.objects.exists()
 

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..choices import ActorKind, Role
+from .checked_links import CHECK_FIELDS, CheckedLink
 from .publication import published_through
 
 
@@ -45,7 +46,9 @@ class ActorQuerySet(models.QuerySet):
         return sorted(rows, key=lambda row: row[1])
 
 
-class Actor(models.Model):
+class Actor(CheckedLink):
+    link_field = "website"
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     aliases = models.TextField(
@@ -63,7 +66,7 @@ class Actor(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=CHECK_FIELDS)
 
     objects = ActorQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from ..choices import (
     Status,
 )
 from .actors import Actor, Involvement
+from .checked_links import CHECK_FIELDS, CheckedLink
 from .lessons import Lesson
 from .publication import published_through
 from .themes import Theme
@@ -192,7 +193,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(pk__in=ids).annotate(rank=rank)
 
 
-class Initiative(models.Model):
+class Initiative(CheckedLink):
+    link_field = "website"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -290,7 +293,9 @@ class Initiative(models.Model):
     # whatever a save writes here is replaced before it is stored.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, default="", editable=False)
-    history = HistoricalRecords(m2m_fields=[collaboration_models, motivations, themes])
+    history = HistoricalRecords(
+        m2m_fields=[collaboration_models, motivations, themes], excluded_fields=CHECK_FIELDS
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from models_of_collab.models import CollaborationModel
 
 from ..choices import LessonKind
+from .checked_links import CHECK_FIELDS, CheckedLink
 from .publication import published_through
 
 
@@ -89,7 +90,9 @@ class Lesson(models.Model):
         return self.initiative.get_absolute_url() + f"#lesson-{self.pk}"
 
 
-class Source(models.Model):
+class Source(CheckedLink):
+    link_field = "url"
+
     initiative = models.ForeignKey(
         "cases.Initiative",
         on_delete=models.CASCADE,
@@ -100,7 +103,7 @@ class Source(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=CHECK_FIELDS)
 
     class Meta:
         ordering = ["order", "pk"]
