@@ -129,7 +129,7 @@ def totals():
     return versioned("facet-totals", (), read)
 
 
-def list_counts(common, active):
+def list_counts(common, active, *, pairs=False):
     """{key: n} for a list: ``common`` is the list without its facet filters (search,
     years…), ``active`` the keys of each active facet filter ({facet: [keys]}).
 
@@ -142,8 +142,22 @@ def list_counts(common, active):
     except EmptyResultSet:
         # A query that can match nothing (a search of punctuation alone).
         return {}
-    if not active and is_whole_catalogue(common):
-        return totals()
+    if len(active) <= 1 and is_whole_catalogue(common):
+        if not active:
+            return totals()
+        # One filter on the whole catalogue: its own facet counts every case, which the
+        # totals already know; the others count only the cases the filter keeps.
+        ((name, keys),) = active.items()
+        start = f"{name}:"
+        own = {k: n for k, n in totals().items() if k.startswith(start) and "&" not in k}
+        kept = _counted_pass(common.filter(HasAnyKey(keys)), {}, pairs)
+        return {k: n for k, n in kept.items() if not k.startswith(start)} | own
+    return _counted_pass(common, active, pairs)
+
+
+def _counted_pass(common, active, pairs):
+    # The pairs (``model:3&initiator:civic``) are counted as the totals count them.
+    unnested = "atlas_counted_keys(r.keys)" if pairs else f"r.keys || '{{{ALL}}}'::text[]"
     names = sorted(active)
     flags = {f"facet_{i}": HasAnyKey(active[name]) for i, name in enumerate(names)}
     rows = common.order_by().annotate(**flags)
@@ -156,7 +170,7 @@ def list_counts(common, active):
         name: " AND ".join(f"r.facet_{j}" for j in range(len(names)) if j != i) or "true"
         for i, name in enumerate(names)
     }
-    every = " AND ".join(f"r.facet_{j}" for j in range(len(names))) or "true"
+    every = " AND ".join(f"r.facet_{j}" for j in range(len(names)))
     condition = (
         "CASE split_part(key, ':', 1) "
         + "".join(f"WHEN '{name}' THEN {passes[name]} " for name in names)
@@ -168,14 +182,13 @@ def list_counts(common, active):
     def read():
         with connections[common.db].cursor() as cursor:
             cursor.execute(
-                f"SELECT key, count(*) FROM ({sql}) AS r,"
-                f" unnest(r.keys || '{{{ALL}}}'::text[]) AS key"
+                f"SELECT key, count(*) FROM ({sql}) AS r, unnest({unnested}) AS key"
                 f" WHERE {condition} GROUP BY key",
                 params,
             )
             return dict(cursor.fetchall())
 
-    return versioned("facet-keys", (sql, params), read)
+    return versioned("facet-keys", (sql, params, pairs), read)
 
 
 def _all_but_one(conditions):
@@ -186,10 +199,10 @@ def _all_but_one(conditions):
     return reduce(or_, groups)
 
 
-def counted(queryset):
+def counted(queryset, *, pairs=False):
     """{key: cases of ``queryset`` holding it}, in one pass (or none for the whole
-    catalogue)."""
-    return list_counts(queryset, {})
+    catalogue); with ``pairs``, the pairs of keys the totals keep too."""
+    return list_counts(queryset, {}, pairs=pairs)
 
 
 def by_prefix(keys, prefix):

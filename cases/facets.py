@@ -350,6 +350,14 @@ class CountryFacet(Facet):
         return sorted(options, key=lambda option: option.label)
 
 
+# The pairs of facets whose keys the totals count together (migration 0006).
+PAIRED = {
+    (first, second)
+    for first in ("model", "motivation")
+    for second in ("collaboration", "initiator")
+}
+
+
 class Registry(dict):
     """Facets by parameter name, in the order the list shows them."""
 
@@ -360,7 +368,23 @@ class Registry(dict):
         return {name: facet.make_filter() for name, facet in self.items()}
 
     def cross_counts(self, base, *names):
-        """{(value, value…): cases} of ``base`` along several facets, in one query."""
+        """{(value, value…): cases} of ``base`` along several facets, in one query.
+
+        On PostgreSQL a model or motivation against a form or initiator is read from
+        the pairs of keys the totals keep (counted afresh when ``base`` is filtered).
+        """
+        if len(names) == 2 and facet_keys.usable(base) and names in PAIRED:
+            first, second = self[names[0]], self[names[1]]
+            by_first = {}
+            for key, n in facet_keys.counted(base, pairs=True).items():
+                left, _and, right = key.partition("&")
+                if right.startswith(f"{second.name}:"):
+                    by_first.setdefault(right.split(":", 1)[1], {})[left] = n
+            counts = {}
+            for value, keyed in by_first.items():
+                for mine, n in first.from_keys(facet_keys.by_prefix(keyed, first.name)).items():
+                    counts[(mine, value)] = n
+            return counts
         return count_by(base, *(self[name].column for name in names))
 
 
@@ -443,6 +467,14 @@ def list_counts(filterset):
         common = filterset.queryset_without(*FACETS)
         filterset._facet_counts = facet_keys.list_counts(common, active)
     return filterset._facet_counts
+
+
+def facet_counts(filterset, name):
+    """{value: n} of one facet over the list as filtered along every other facet."""
+    if facet_keys.usable(filterset.queryset):
+        keyed = facet_keys.by_prefix(list_counts(filterset), name)
+        return Counter(FACETS[name].from_keys(keyed))
+    return Counter(FACETS[name].counts(filterset.queryset_without(name)))
 
 
 def list_facets(filterset):

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from cases.choices import CollaborationForm, InitiatorKind
-from cases.facets import FACETS, count_by
+from cases.facets import FACETS, count_by, facet_counts, list_total
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
@@ -144,7 +144,8 @@ def case_filterset(params):
 
 
 def count(filterset):
-    return filterset.queryset_without().count()
+    total = list_total(filterset)
+    return filterset.queryset_without().count() if total is None else total
 
 
 def _chosen(filterset, name):
@@ -153,7 +154,7 @@ def _chosen(filterset, name):
 
 def _counts(filterset, name):
     """The facet's counts over the list as filtered along every other facet."""
-    return FACETS[name].counts(filterset.queryset_without(name))
+    return facet_counts(filterset, name)
 
 
 def model_by_initiator(filterset, models):

@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from cases import facet_keys
 from cases.choices import State
-from cases.facets import FACETS, list_counts, list_facets
+from cases.facets import FACETS, count_by, list_counts, list_facets
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
 from tests.catalogue import build_catalogue
@@ -170,3 +170,14 @@ def test_a_filter_on_keys_lists_what_a_filter_on_columns_lists():
         by_keys = set(keyed.filter(published, values).values_list("pk", flat=True))
         by_columns = set(keyed.filter_columns(published, values).values_list("pk", flat=True))
         assert by_keys == by_columns, (name, values)
+
+
+@pytest.mark.parametrize("query", ["", "q=case&country=RO", "collaboration=direct&year_from=2012"])
+def test_pairs_of_keys_count_what_grouping_by_both_columns_counts(query):
+    build_catalogue(40)
+    filterset = CaseFilterSet(QueryDict(query), queryset=Initiative.objects.published())
+    assert filterset.is_valid()
+    for names in [("model", "initiator"), ("motivation", "collaboration")]:
+        base = filterset.queryset_without(*names)
+        grouped = count_by(base, *(FACETS[name].column for name in names))
+        assert FACETS.cross_counts(base, *names) == grouped, (query, names)
