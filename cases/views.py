@@ -62,10 +62,12 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
         data = self.filterset.form.cleaned_data
         facets = list_facets(self.filterset)
         searching = bool(data.get("q"))
+        active = chips(self.filterset, facets, self.request.GET)
         context.update(
             {
                 "facets": facets,
-                "chips": chips(self.filterset, facets, self.request.GET),
+                "chips": active,
+                "active_filter_count": sum(1 for chip in active if chip["name"] != "q"),
                 "notices": self.invalid_notices() + unknown_value_notices(facets),
                 "result_count": context["paginator"].count,
                 "query": data.get("q", ""),

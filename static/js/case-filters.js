@@ -24,7 +24,7 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
-        ["filters", "results"].forEach(function (id) {
+        ["filters-summary", "filters", "results"].forEach(function (id) {
           var fresh = page.getElementById(id);
           var current = document.getElementById(id);
           if (fresh && current) current.innerHTML = fresh.innerHTML;
