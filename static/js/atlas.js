@@ -11,3 +11,118 @@
     });
   }
 })();
+
+// The compare tray: up to data-max case studies chosen on cards, case pages and search
+// results, kept in localStorage so the choice survives moving between pages. Without
+// JavaScript (or storage) the tray stays hidden and the list's compare form does the job.
+(function () {
+  "use strict";
+  var tray = document.getElementById("compare-tray");
+  var KEY = "atlas.compare";
+  var BACK_KEY = "atlas.compare.list";
+  var storage;
+  try {
+    storage = window.localStorage;
+    storage.setItem(KEY + ".test", "1");
+    storage.removeItem(KEY + ".test");
+  } catch (error) {
+    return;
+  }
+  if (!tray || !window.URLSearchParams) return;
+  var max = parseInt(tray.getAttribute("data-max"), 10) || 4;
+  var listForm = document.querySelector("form[data-live-filters]");
+  var status = tray.querySelector("[data-tray-status]");
+
+  function chosen() {
+    try {
+      var value = JSON.parse(storage.getItem(KEY) || "[]");
+      return Array.isArray(value) ? value.filter(function (slug) { return typeof slug === "string"; }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function save(slugs) { storage.setItem(KEY, JSON.stringify(slugs.slice(0, max))); }
+
+  // The list's filters travel to the compare page, which leads back to the same list.
+  function listQuery() {
+    if (listForm) {
+      var query = new URLSearchParams(window.location.search);
+      query.delete("page");
+      storage.setItem(BACK_KEY, query.toString());
+      return query;
+    }
+    return new URLSearchParams(storage.getItem(BACK_KEY) || "");
+  }
+
+  function compareUrl() {
+    var query = listQuery();
+    query.delete("cases");
+    chosen().forEach(function (slug) { query.append("cases", slug); });
+    return tray.getAttribute("data-compare-url") + "?" + query.toString();
+  }
+
+  function say(text) { if (status) status.textContent = text || ""; }
+
+  function render() {
+    var slugs = chosen();
+    tray.hidden = slugs.length === 0;
+    document.documentElement.classList.toggle("has-compare-tray", slugs.length > 0);
+    tray.querySelector("[data-tray-count]").textContent = String(slugs.length);
+    tray.querySelector("[data-tray-compare]").href = compareUrl();
+    document.querySelectorAll("input[type=checkbox][form=compare-form][name=cases]").forEach(function (box) {
+      box.checked = slugs.indexOf(box.value) !== -1;
+    });
+    document.querySelectorAll("[data-compare-slug]").forEach(function (button) {
+      var isChosen = slugs.indexOf(button.getAttribute("data-compare-slug")) !== -1;
+      button.hidden = false;
+      button.setAttribute("aria-pressed", isChosen ? "true" : "false");
+    });
+    // The tray replaces the list's "compare selected" form far below the cards.
+    document.querySelectorAll(".compare-selected").forEach(function (form) { form.hidden = true; });
+  }
+
+  function choose(slug, add) {
+    var slugs = chosen().filter(function (item) { return item !== slug; });
+    if (add) {
+      if (slugs.length >= max) {
+        say(status.getAttribute("data-full"));
+        render();
+        return;
+      }
+      slugs.push(slug);
+    }
+    save(slugs);
+    say(slugs.length === 1 ? status.getAttribute("data-one") : "");
+    render();
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (box.matches && box.matches("input[type=checkbox][form=compare-form][name=cases]")) {
+      choose(box.value, box.checked);
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-compare-slug]");
+    if (button) {
+      choose(button.getAttribute("data-compare-slug"), button.getAttribute("aria-pressed") !== "true");
+      return;
+    }
+    if (event.target.closest && event.target.closest("[data-tray-clear]")) {
+      save([]);
+      say("");
+      render();
+      var main = document.getElementById("main");
+      if (main) main.focus();
+      return;
+    }
+    var go = event.target.closest && event.target.closest("[data-tray-compare]");
+    if (go) go.href = compareUrl();
+  });
+  // Another tab changed the choice, or the list swapped in new results.
+  window.addEventListener("storage", function (event) { if (event.key === KEY) render(); });
+  document.addEventListener("atlas:results", render);
+  window.addEventListener("pageshow", render);
+  render();
+})();

@@ -34,6 +34,7 @@
         if (push) history.pushState({ atlas: true }, "", (results && results.dataset.url) || url);
         var count = document.getElementById("results-count");
         if (status && count) status.textContent = count.textContent.trim();
+        document.dispatchEvent(new CustomEvent("atlas:results"));
         var again = focusedId && document.getElementById(focusedId);
         if (again) again.focus();
       })
