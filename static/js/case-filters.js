@@ -30,6 +30,13 @@
           if (fresh && current) current.innerHTML = fresh.innerHTML;
         });
         document.title = page.title;
+        // The head announces this list's feed; keep it in step with the list.
+        var feed = page.getElementById("list-feed");
+        var currentFeed = document.getElementById("list-feed");
+        if (feed && currentFeed) {
+          currentFeed.href = feed.getAttribute("href");
+          currentFeed.title = feed.title;
+        }
         var results = page.getElementById("results");
         if (push) history.pushState({ atlas: true }, "", (results && results.dataset.url) || url);
         var count = document.getElementById("results-count");
