@@ -62,7 +62,7 @@
     swap(urlFor(form), true);
   });
   form.addEventListener("click", function (event) {
-    var link = event.target.closest(".chip, .chips__clear, .pager a");
+    var link = event.target.closest(".chip, .chips__clear, .pager a, .empty a");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     swap(link.href, true);
