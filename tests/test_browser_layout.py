@@ -321,3 +321,20 @@ def test_public_pages_pass_axe_wcag22_aa(browser, live_server, catalogue, width)
         found["/cases/?model=scaling with tray, menu and filters open"] = violations
     page.context.close()
     assert found == {}
+
+
+def test_on_a_phone_apply_filters_folds_them_and_shows_the_results(browser, live_server, catalogue):
+    page = new_page(browser, 390)
+    page.goto(live_server.url + "/cases/")
+    page.get_by_text("Filters (0)").click()
+    page.get_by_label("Government (central or local) (2 cases)").check()
+    page.wait_for_url("**initiator=government**")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_function("!document.querySelector('.filters-panel').open")
+    assert page.evaluate("document.activeElement.id") == "results-count"
+    assert page.get_by_text("Filters (1)").is_visible()
+    assert sorted(page.locator("#results article h3").all_inner_texts()) == [
+        "City-led scaling",
+        "MindLab",
+    ]
+    page.context.close()

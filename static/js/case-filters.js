@@ -14,7 +14,21 @@
     return formElement.action.split("?")[0] + (query ? "?" + query : "");
   }
 
-  function swap(url, push) {
+  // On phones the filters fold into a disclosure above the results: "Apply filters" folds
+  // it again and takes the visitor to the results it chose.
+  function showResults() {
+    var panel = form.querySelector(".filters-panel");
+    var toggle = document.getElementById("filters-summary");
+    if (!panel || !toggle || !toggle.offsetParent || !panel.open) return;
+    panel.open = false;
+    var count = document.getElementById("results-count");
+    if (count) {
+      count.setAttribute("tabindex", "-1");
+      count.focus();
+    }
+  }
+
+  function swap(url, push, then) {
     if (pending) pending.abort();
     pending = new AbortController();
     var focusedId = document.activeElement && document.activeElement.id;
@@ -44,6 +58,7 @@
         document.dispatchEvent(new CustomEvent("atlas:results"));
         var again = focusedId && document.getElementById(focusedId);
         if (again) again.focus();
+        if (then) then();
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.href = url;
@@ -59,7 +74,8 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    swap(urlFor(form), true);
+    var applying = event.submitter && event.submitter.classList.contains("filters__submit");
+    swap(urlFor(form), true, applying ? showResults : null);
   });
   form.addEventListener("click", function (event) {
     var link = event.target.closest(".chip, .chips__clear, .pager a, .empty a");
