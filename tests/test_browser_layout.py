@@ -242,6 +242,16 @@ def test_the_compare_tray_follows_the_visitor_and_leads_back_to_the_list(
     assert tray_count(page) == "3" and add.get_attribute("aria-pressed") == "true"
     page.goto(live_server.url + "/")
     assert tray.is_visible() and tray_count(page) == "3"
+    tray.get_by_text("Which ones").click()
+    assert tray.locator("li > span:first-child").all_inner_texts() == [
+        "Monitorizare Vot in Poland",
+        "City-led scaling",
+        "Monitorizare Vot",
+    ]
+    tray.get_by_role("button", name="Take out City-led scaling").click()
+    assert tray_count(page) == "2"
+    page.get_by_role("button", name="Add to compare City-led scaling").click()
+    assert tray_count(page) == "3"
 
     # Back on the list, its checkboxes show what the tray holds.
     page.goto(live_server.url + "/cases/?model=scaling")
@@ -316,6 +326,7 @@ def test_public_pages_pass_axe_wcag22_aa(browser, live_server, catalogue, width)
         page.get_by_text("Menu", exact=True).click()
     if width < 896:
         page.locator("#filters-summary").click()
+    page.get_by_text("Which ones").click()
     violations = axe_violations(page)
     if violations:
         found["/cases/?model=scaling with tray, menu and filters open"] = violations

@@ -20,6 +20,7 @@
   var tray = document.getElementById("compare-tray");
   var KEY = "atlas.compare";
   var BACK_KEY = "atlas.compare.list";
+  var TITLES_KEY = "atlas.compare.titles";
   var storage;
   try {
     storage = window.localStorage;
@@ -43,6 +44,50 @@
   }
 
   function save(slugs) { storage.setItem(KEY, JSON.stringify(slugs.slice(0, max))); }
+
+  function titles() {
+    try {
+      var value = JSON.parse(storage.getItem(TITLES_KEY) || "{}");
+      return value && typeof value === "object" ? value : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function remember(slug, title) {
+    var known = titles();
+    var kept = {};
+    chosen().concat([slug]).forEach(function (item) { if (known[item]) kept[item] = known[item]; });
+    if (title) kept[slug] = title;
+    storage.setItem(TITLES_KEY, JSON.stringify(kept));
+  }
+
+  // The tray's list of chosen cases, each with a button taking it out (built with DOM
+  // methods: titles are text, never markup).
+  function renderList(slugs) {
+    var list = tray.querySelector("[data-tray-list]");
+    if (!list) return;
+    var known = titles();
+    while (list.firstChild) list.removeChild(list.firstChild);
+    slugs.forEach(function (slug) {
+      var item = document.createElement("li");
+      var name = document.createElement("span");
+      name.textContent = known[slug] || slug;
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button--quiet compare-tray__remove";
+      remove.setAttribute("data-tray-remove", slug);
+      remove.textContent = list.getAttribute("data-remove");
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " " + (known[slug] || slug);
+      remove.appendChild(hidden);
+      item.appendChild(name);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(remove);
+      list.appendChild(item);
+    });
+  }
 
   // The list's filters travel to the compare page, which leads back to the same list.
   function listQuery() {
@@ -69,6 +114,7 @@
     tray.hidden = slugs.length === 0;
     document.documentElement.classList.toggle("has-compare-tray", slugs.length > 0);
     tray.querySelector("[data-tray-count]").textContent = String(slugs.length);
+    renderList(slugs);
     tray.querySelector("[data-tray-compare]").href = compareUrl();
     document.querySelectorAll("input[type=checkbox][form=compare-form][name=cases]").forEach(function (box) {
       box.checked = slugs.indexOf(box.value) !== -1;
@@ -82,7 +128,7 @@
     document.querySelectorAll(".compare-selected").forEach(function (form) { form.hidden = true; });
   }
 
-  function choose(slug, add) {
+  function choose(slug, add, title) {
     var slugs = chosen().filter(function (item) { return item !== slug; });
     if (add) {
       if (slugs.length >= max) {
@@ -91,6 +137,7 @@
         return;
       }
       slugs.push(slug);
+      remember(slug, title);
     }
     save(slugs);
     say(slugs.length === 1 ? status.getAttribute("data-one") : "");
@@ -100,13 +147,25 @@
   document.addEventListener("change", function (event) {
     var box = event.target;
     if (box.matches && box.matches("input[type=checkbox][form=compare-form][name=cases]")) {
-      choose(box.value, box.checked);
+      choose(box.value, box.checked, box.getAttribute("data-compare-title"));
     }
   });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-compare-slug]");
     if (button) {
-      choose(button.getAttribute("data-compare-slug"), button.getAttribute("aria-pressed") !== "true");
+      choose(
+        button.getAttribute("data-compare-slug"),
+        button.getAttribute("aria-pressed") !== "true",
+        button.getAttribute("data-compare-title")
+      );
+      return;
+    }
+    var remove = event.target.closest && event.target.closest("[data-tray-remove]");
+    if (remove) {
+      choose(remove.getAttribute("data-tray-remove"), false);
+      var next = tray.querySelector("[data-tray-remove]") || tray.querySelector("[data-tray-compare]");
+      if (next && !tray.hidden) next.focus();
+      else if (document.getElementById("main")) document.getElementById("main").focus();
       return;
     }
     if (event.target.closest && event.target.closest("[data-tray-clear]")) {
