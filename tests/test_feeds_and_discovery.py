@@ -174,3 +174,21 @@ def test_list_feeds_are_cached_like_other_public_answers(client, followed):
     assert again.status_code == 304
     refused = client.get("/feeds/cases.atom?model=nope")
     assert "public" not in refused.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "country=%00",
+        "model=%00",
+        "year_from=99999999999999999999",
+        "year_to=-1",
+        "theme=" + "x" * 500,
+        "actor=a&actor=b&actor=c",
+        "q=" + "word " * 100,
+        "sort=nope&page=nope",
+    ],
+)
+def test_no_feed_query_is_a_server_error(client, followed, query):
+    assert client.get("/feeds/cases.atom?" + query).status_code in (200, 400)
