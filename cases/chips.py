@@ -17,18 +17,25 @@ def url_without(query, name, value=None):
 def chips(filterset, groups, query):
     """One chip per active filter value, each linking to the list without it.
 
+    Each chip is a dict: ``name`` (the parameter), ``label`` and ``url``.
+
     ``groups`` are the counted facets of the list, ``query`` the request's parameters.
     """
     data = filterset.form.cleaned_data
     found = []
     if data.get("q"):
         found.append(
-            {"label": _("Search: %(text)s") % {"text": data["q"]}, "url": url_without(query, "q")}
+            {
+                "name": "q",
+                "label": _("Search: %(text)s") % {"text": data["q"]},
+                "url": url_without(query, "q"),
+            }
         )
     for group in groups:
         for option in group.selected_options:
             found.append(
                 {
+                    "name": group.name,
                     "label": group.chip_label(option),
                     "url": url_without(query, group.name, option.value),
                 }
@@ -37,6 +44,7 @@ def chips(filterset, groups, query):
         if data.get(name) is not None:
             found.append(
                 {
+                    "name": name,
                     "label": f"{filterset.filters[name].label}: {data[name]}",
                     "url": url_without(query, name),
                 }

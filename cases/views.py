@@ -67,12 +67,26 @@ class CaseListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
         data = self.filterset.form.cleaned_data
         facets = list_facets(self.filterset)
         searching = bool(data.get("q"))
+        active = chips(self.filterset, facets, self.request.GET)
         context.update(
             {
                 "facets": facets,
-                "chips": chips(self.filterset, facets, self.request.GET),
+                "chips": active,
+                "active_filter_count": sum(1 for chip in active if chip["name"] != "q"),
                 "notices": self.invalid_notices() + unknown_value_notices(facets),
                 "result_count": context["paginator"].count,
+                # The same list as an Atom feed (opendata.feeds): newest first, any page.
+                "feed_url": link(
+                    "opendata:feed-cases",
+                    self.request.GET,
+                    only=set(self.filterset.filters) - {"sort"},
+                ),
+                "feed_title": (
+                    _("New case studies: %(filters)s")
+                    % {"filters": "; ".join(chip["label"] for chip in active)}
+                    if active
+                    else _("Newly published case studies")
+                ),
                 "query": data.get("q", ""),
                 "corrected_query": getattr(self.filterset, "corrected_query", None),
                 "year_from": data.get("year_from"),

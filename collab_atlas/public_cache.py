@@ -65,7 +65,7 @@ VALIDATED_NAMESPACES = frozenset({"api"})
 VALIDATED = frozenset({"opendata:cases-csv", "opendata:cases-json"})
 # Pages whose rendering is costly enough that a client asking for many uncached
 # variants (every combination of filters, say) is slowed down: see EXPENSIVE_RATE.
-EXPENSIVE = frozenset({"cases:list", "insights:insights", "cases:lessons"})
+EXPENSIVE = frozenset({"cases:list", "insights:insights", "cases:lessons", "opendata:feed-cases"})
 
 
 def catalogue_version():

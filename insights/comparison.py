@@ -13,8 +13,14 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import LessonKind, Role
+from cases.filters import CaseFilterSet
 
 from .charts import list_url
+
+# How many cases a comparison holds, and the compare tray with it.
+MIN_COMPARE, MAX_COMPARE = 2, 4
+# The case list's own parameters: a comparison carries them to lead back to the same list.
+LIST_PARAMS = frozenset(CaseFilterSet.base_filters)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from collab_atlas.links import link
+from collab_atlas.links import clean_query, link
 
 from . import charts, comparison, panels, selectors
+from .comparison import LIST_PARAMS, MAX_COMPARE, MIN_COMPARE
 from .forms import ChooserForm
 
-MIN_COMPARE, MAX_COMPARE = 2, 4
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 # Enough to say which of many slugs were unknown without echoing an unbounded list.
 MAX_SLUGS_READ = 20
@@ -80,6 +80,12 @@ def compare(request):
                 else []
             ),
             "chosen": chosen,
+            "back_url": link("cases:list", request.GET, only=LIST_PARAMS),
+            "list_params": [
+                (name, value)
+                for name, values in clean_query(request.GET, only=LIST_PARAMS).lists()
+                for value in values
+            ],
         },
         status=200,
     )

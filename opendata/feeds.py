@@ -1,11 +1,18 @@
-"""Atom feeds of newly published cases: all of them, and per model of collaboration."""
+"""Atom feeds of newly published cases: any list of them, and per model of collaboration.
+
+``/feeds/cases.atom`` takes the case list's own query (``?model=hackathon&country=PL``),
+read by the same ``CaseFilterSet``, so following a list means following its feed.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 
+from collab_atlas.links import link
 from models_of_collab.models import CollaborationModel
 
 from . import selectors
@@ -15,17 +22,42 @@ FEED_LENGTH = 50
 
 
 class CasesFeed(Feed):
+    """The newest published cases of the list that the query string selects."""
+
     feed_type = Atom1Feed
-    title = _("Collab Atlas: newly published case studies")
     subtitle = _("Case studies of collaboration between civic tech organisations and governments.")
-    link = reverse_lazy("cases:list")
     feed_copyright = f"{LICENSE_NAME} {LICENSE_URL}"
 
-    def feed_url(self, obj=None):
-        return reverse("opendata:feed-cases")
+    def __call__(self, request, *args, **kwargs):
+        if not kwargs:
+            query = selectors.FeedQuery(request.GET)
+            if query.problems:
+                # A feed reader shows no notices, so a query that would quietly mean
+                # something other than what was asked is refused, saying why.
+                lines = [_now("This feed cannot follow that list:"), *query.problems]
+                return HttpResponseBadRequest(
+                    "\n".join(lines), content_type="text/plain; charset=utf-8"
+                )
+            # Read once: get_object() hands it to the feed.
+            request.feed_query = query
+        return super().__call__(request, *args, **kwargs)
 
-    def items(self, obj=None):
-        return selectors.latest_cases(FEED_LENGTH, collaboration_model=obj)
+    def get_object(self, request, *args, **kwargs):
+        return request.feed_query
+
+    def title(self, obj):
+        if not obj.labels:
+            return _("Collab Atlas: newly published case studies")
+        return _("Collab Atlas: new case studies, %(filters)s") % {"filters": "; ".join(obj.labels)}
+
+    def link(self, obj):
+        return link("cases:list", obj.query)
+
+    def feed_url(self, obj):
+        return link("opendata:feed-cases", obj.query)
+
+    def items(self, obj):
+        return obj.latest(FEED_LENGTH)
 
     def item_title(self, item):
         return item.title
@@ -43,6 +75,9 @@ class CasesFeed(Feed):
 class ModelCasesFeed(CasesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(CollaborationModel, slug=slug)
+
+    def items(self, obj):
+        return selectors.latest_cases(FEED_LENGTH, collaboration_model=obj)
 
     def title(self, obj):
         return _("Collab Atlas: new case studies of the model “%(model)s”") % {"model": obj.name}

@@ -1,8 +1,14 @@
 """Query logic for the open data outputs. Everything starts from published cases."""
 
 from django.db.models import Prefetch
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 
+from cases.chips import chips
+from cases.facets import FACETS, list_facets
+from cases.filters import CaseFilterSet
 from cases.models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source
+from collab_atlas.links import clean_query
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 
@@ -42,6 +48,41 @@ def public_motivations():
 
 def public_lessons():
     return Lesson.objects.published().for_list().by_case()
+
+
+class FeedQuery:
+    """The case list's query as a feed reads it: which cases it selects, how to name
+    them (``labels``, one per active filter) and what is wrong with it (``problems``).
+
+    ``query`` keeps the list's own parameters, without sort order or page: a feed is
+    always newest first.
+    """
+
+    def __init__(self, params):
+        self.filterset = CaseFilterSet(
+            params or QueryDict(), queryset=Initiative.objects.published()
+        )
+        self.filterset.is_valid()
+        self.query = clean_query(params, only=set(self.filterset.filters) - {"sort"})
+        self.problems = [
+            _("%(filter)s (%(parameter)s): %(reason)s")
+            % {"filter": self.filterset.filters[name].label, "parameter": name, "reason": reason}
+            for name, reason in self.filterset.invalid_parameters.items()
+            if name != "sort"
+        ]
+        # Counting the facets names the chosen options and finds values that name
+        # nothing; a list without facet parameters needs neither.
+        groups = list_facets(self.filterset) if any(n in FACETS for n in self.query) else []
+        self.problems += [
+            _("No %(filter)s is called “%(value)s”.")
+            % {"filter": str(group.label).lower(), "value": value[:50]}
+            for group in groups
+            for value in group.unknown
+        ]
+        self.labels = [chip["label"] for chip in chips(self.filterset, groups, self.query)]
+
+    def latest(self, limit):
+        return self.filterset.queryset_without().newest_first()[:limit]
 
 
 def latest_cases(limit, collaboration_model=None):

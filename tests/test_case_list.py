@@ -186,3 +186,22 @@ def test_an_unknown_slug_beside_a_known_one_is_ignored(client, catalogue):
 def test_hostile_search_text_never_fails(client, catalogue, query):
     response = client.get(f"/cases/?{query}")
     assert response.status_code == 200
+
+
+def test_an_empty_list_names_each_filter_to_remove(client, catalogue):
+    html = client.get("/cases/?model=lab&initiator=civic&q=case").content.decode()
+    empty = html.split('id="empty-results"')[1]
+    assert "No case study matches this search with all of these filters." in empty
+    without_model = '<a href="/cases/?initiator=civic&amp;q=case">Remove Model of collab'
+    assert without_model in empty
+    assert '<a href="/cases/?model=lab&amp;q=case">Remove Initiated by: Civic' in empty
+    assert '<a href="/cases/?model=lab&amp;initiator=civic">Remove the search “case”</a>' in empty
+
+
+def test_an_empty_search_talks_about_the_search_not_filters(client, catalogue):
+    html = client.get("/cases/?q=zzzzqqq").content.decode()
+    empty = html.split('id="empty-results"')[1]
+    assert "No case study matches the search “zzzzqqq”." in empty
+    assert "filter" not in empty.split("</div>")[0].lower()
+    assert "Clear the search" in html and "Clear all filters" not in html
+    assert '<a href="/cases/">See every case study instead</a>' in empty

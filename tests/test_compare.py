@@ -149,3 +149,37 @@ def test_one_case_is_offered_a_short_list_of_others(client):
     assert html.count("<option") == COMPARE_CHOICES + 1  # and "Choose a case study"
     assert 'value="case-0"' not in html.split('id="compare-add"')[1]
     assert 'href="/cases/"' in html
+
+
+def test_back_to_the_case_studies_keeps_the_lists_filters(client):
+    InitiativeFactory(slug="a")
+    InitiativeFactory(slug="b")
+    response = client.get(
+        "/compare/",
+        {"cases": ["a", "b"], "model": ["scaling", "lab"], "q": "vote", "page": "3", "x": "1"},
+    )
+    assert response.context["back_url"] == "/cases/?model=scaling&model=lab&q=vote"
+    assert 'href="/cases/?model=scaling&amp;model=lab&amp;q=vote"' in response.content.decode()
+
+
+def test_the_picker_carries_the_lists_filters_when_more_cases_are_needed(client):
+    InitiativeFactory(slug="a")
+    html = client.get("/compare/", {"cases": "a", "initiator": "civic"}).content.decode()
+    assert '<input type="hidden" name="initiator" value="civic">' in html
+    assert 'href="/cases/?initiator=civic"' in html
+
+
+def test_the_list_hands_its_filters_to_the_compare_form(client):
+    InitiativeFactory(slug="a", initiator_kind="civic")
+    html = client.get("/cases/", {"initiator": "civic", "page": "1"}).content.decode()
+    assert '<input type="hidden" name="initiator" value="civic" form="compare-form">' in html
+    assert 'name="page" value="1" form="compare-form"' not in html
+
+
+def test_every_page_carries_the_compare_tray_and_case_pages_an_add_button(client):
+    InitiativeFactory(slug="a", title="Alpha")
+    for path in ("/", "/cases/", "/cases/a/", "/models/"):
+        html = client.get(path).content.decode()
+        assert 'id="compare-tray"' in html and 'data-compare-url="/compare/"' in html
+    html = client.get("/cases/a/").content.decode()
+    assert 'data-compare-slug="a"' in html

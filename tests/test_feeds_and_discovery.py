@@ -98,3 +98,97 @@ def test_sitemap_names_the_canonical_site_address(client, settings, catalogue):
     assert "https://atlas.example/cases/new/" in locations
     assert "https://atlas.example/choose/" in locations
     assert not any(location.startswith("http://testserver") for location in locations)
+
+
+# Following any list: /feeds/cases.atom takes the case list's own query.
+
+
+@pytest.fixture
+def followed(catalogue):
+    hackathon = CollaborationModelFactory(slug="hackathon", name="Hackathons")
+    InitiativeFactory(
+        slug="pl-hack", title="Polish hackathon", models=[hackathon],
+        initiator_kind="government", countries=["PL"],
+    )  # fmt: skip
+    InitiativeFactory(
+        slug="civic-hack", title="Civic hackathon", models=[hackathon], initiator_kind="civic",
+        countries=["PL"],
+    )  # fmt: skip
+    InitiativeFactory(slug="pl-lab", title="Polish lab", initiator_kind="government")
+
+
+def test_a_filtered_list_has_a_feed_of_the_same_query(client, followed):
+    query = "?model=hackathon&initiator=government&country=PL"
+    feed, titles = atom_entries(client.get("/feeds/cases.atom" + query + "&sort=title&page=2"))
+    assert titles == ["Polish hackathon"]
+    title = feed.find(f"{ATOM}title").text
+    assert "Model of collaboration: Hackathons" in title and "Country: Poland" in title
+    alternate = feed.find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert alternate == "http://testserver/cases/" + query
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/feeds/cases.atom" + query)
+
+
+def test_the_feed_searches_like_the_list(client, followed):
+    _feed, titles = atom_entries(client.get("/feeds/cases.atom?q=Polish"))
+    assert sorted(titles) == ["Polish hackathon", "Polish lab"]
+
+
+def test_the_list_announces_its_feed_in_the_head_and_beside_the_count(client, followed):
+    html = client.get("/cases/?model=hackathon&initiator=government&sort=title&page=1").text
+    head = html.split("</head>")[0]
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="New case studies: Initiated by:'
+        in head
+    )
+    assert 'href="/feeds/cases.atom?model=hackathon&amp;initiator=government"' in head
+    body = html.split('id="results-count"')[1]
+    assert (
+        'class="feed-link" href="/feeds/cases.atom?model=hackathon&amp;initiator=government"'
+        in body
+    )
+    unfiltered = client.get("/cases/").text.split("</head>")[0]
+    assert 'title="Newly published case studies" href="/feeds/cases.atom"' in unfiltered
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("model=nope", "No model of collaboration is called “nope”."),
+        ("year_from=abc", "(year_from): Enter a whole number."),
+        ("country=XX", "country"),
+        ("model=lab&initiator=alien", "initiator"),
+    ],
+)
+def test_a_bad_feed_query_is_a_clear_400(client, followed, query, says):
+    response = client.get("/feeds/cases.atom?" + query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.text.startswith("This feed cannot follow that list:")
+    assert says in response.text
+
+
+def test_list_feeds_are_cached_like_other_public_answers(client, followed):
+    first = client.get("/feeds/cases.atom?model=hackathon")
+    assert "public" in first["Cache-Control"] and first["ETag"]
+    again = client.get("/feeds/cases.atom?model=hackathon", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    refused = client.get("/feeds/cases.atom?model=nope")
+    assert "public" not in refused.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "country=%00",
+        "model=%00",
+        "year_from=99999999999999999999",
+        "year_to=-1",
+        "theme=" + "x" * 500,
+        "actor=a&actor=b&actor=c",
+        "q=" + "word " * 100,
+        "sort=nope&page=nope",
+    ],
+)
+def test_no_feed_query_is_a_server_error(client, followed, query):
+    assert client.get("/feeds/cases.atom?" + query).status_code in (200, 400)

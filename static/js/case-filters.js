@@ -14,7 +14,21 @@
     return formElement.action.split("?")[0] + (query ? "?" + query : "");
   }
 
-  function swap(url, push) {
+  // On phones the filters fold into a disclosure above the results: "Apply filters" folds
+  // it again and takes the visitor to the results it chose.
+  function showResults() {
+    var panel = form.querySelector(".filters-panel");
+    var toggle = document.getElementById("filters-summary");
+    if (!panel || !toggle || !toggle.offsetParent || !panel.open) return;
+    panel.open = false;
+    var count = document.getElementById("results-count");
+    if (count) {
+      count.setAttribute("tabindex", "-1");
+      count.focus();
+    }
+  }
+
+  function swap(url, push, then) {
     if (pending) pending.abort();
     pending = new AbortController();
     var focusedId = document.activeElement && document.activeElement.id;
@@ -24,18 +38,27 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
-        ["filters", "results"].forEach(function (id) {
+        ["filters-summary", "filters", "results"].forEach(function (id) {
           var fresh = page.getElementById(id);
           var current = document.getElementById(id);
           if (fresh && current) current.innerHTML = fresh.innerHTML;
         });
         document.title = page.title;
+        // The head announces this list's feed; keep it in step with the list.
+        var feed = page.getElementById("list-feed");
+        var currentFeed = document.getElementById("list-feed");
+        if (feed && currentFeed) {
+          currentFeed.href = feed.getAttribute("href");
+          currentFeed.title = feed.title;
+        }
         var results = page.getElementById("results");
         if (push) history.pushState({ atlas: true }, "", (results && results.dataset.url) || url);
         var count = document.getElementById("results-count");
         if (status && count) status.textContent = count.textContent.trim();
+        document.dispatchEvent(new CustomEvent("atlas:results"));
         var again = focusedId && document.getElementById(focusedId);
         if (again) again.focus();
+        if (then) then();
       })
       .catch(function (error) {
         if (error.name !== "AbortError") window.location.href = url;
@@ -51,10 +74,11 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    swap(urlFor(form), true);
+    var applying = event.submitter && event.submitter.classList.contains("filters__submit");
+    swap(urlFor(form), true, applying ? showResults : null);
   });
   form.addEventListener("click", function (event) {
-    var link = event.target.closest(".chip, .chips__clear, .pager a");
+    var link = event.target.closest(".chip, .chips__clear, .pager a, .empty a");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     swap(link.href, true);
