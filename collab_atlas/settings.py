@@ -224,6 +224,15 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours each append to X-Forwarded-For (a CDN and a load balancer
+# make 2): collab_atlas.ratelimit.client_address takes the client's address from the
+# entry they vouch for. With 0 the header is ignored, since clients could forge it.
+try:
+    NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES") or (1 if BEHIND_PROXY else 0))
+except ValueError:
+    stop("DJANGO_NUM_PROXIES must be a whole number (the proxies in front of the app).")
+if NUM_PROXIES < 0:
+    stop("DJANGO_NUM_PROXIES must be 0 or more.")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -263,7 +272,7 @@ PERMISSIONS_POLICY = {
 
 # Password guessing on the admin sign-in: five failures for one username from one
 # address lock that pair out for an hour. Addresses come from the same rule as the
-# public forms' rate limit (see collab_atlas.ratelimit).
+# public forms' rate limit (collab_atlas.ratelimit.client_address, after NUM_PROXIES).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -300,11 +309,9 @@ REST_FRAMEWORK = {
         "api": os.environ.get("API_RATE_LIMIT", "120/minute"),
         "downloads": os.environ.get("DOWNLOAD_RATE_LIMIT", "30/hour"),
     },
-    # Behind a proxy the client is the last address it adds to X-Forwarded-For;
-    # otherwise the header is ignored, because clients could forge it.
-    "NUM_PROXIES": int(
-        os.environ.get("DJANGO_NUM_PROXIES") or (1 if env_bool("DJANGO_BEHIND_PROXY") else 0)
-    ),
+    # The same proxies as NUM_PROXIES above; the throttles count by
+    # collab_atlas.ratelimit.client_address all the same (opendata.throttling).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Collab Atlas API",

@@ -140,7 +140,7 @@ def test_too_many_submissions_from_one_address_get_a_429_page(client):
     assert client.post(SUGGEST, valid_data(), REMOTE_ADDR="198.51.100.2").status_code == 302
 
 
-@override_settings(SUGGESTION_RATE_LIMIT=1, BEHIND_PROXY=True)
+@override_settings(SUGGESTION_RATE_LIMIT=1, NUM_PROXIES=1)
 def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client):
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     client.post(SUGGEST, valid_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.7", **proxy)
