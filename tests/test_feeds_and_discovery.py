@@ -98,3 +98,17 @@ def test_sitemap_names_the_canonical_site_address(client, settings, catalogue):
     assert "https://atlas.example/cases/new/" in locations
     assert "https://atlas.example/choose/" in locations
     assert not any(location.startswith("http://testserver") for location in locations)
+
+
+@pytest.mark.parametrize("path", ["/feeds/cases.atom", "/feeds/models/lab.atom"])
+def test_feed_summaries_are_plain_text_so_readers_run_no_markup(client, path):
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> & co'
+    InitiativeFactory(
+        slug="hostile", models=[CollaborationModelFactory(slug="lab")], summary=hostile
+    )
+    feed, _titles = atom_entries(client.get(path))
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    # type="html" would have a feed reader render the tags; as text they are shown.
+    assert summary.get("type") == "text"
+    assert summary.text == hostile
+    assert "<script>" not in client.get(path).content.decode()
