@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases import interchange
-from cases.interchange import format as format_module
 from cases.choices import LessonKind, Role, State
+from cases.interchange import format as format_module
 from cases.models import Initiative, Involvement, Lesson, Source, Theme
 from tests.factories import (
     ActorFactory,
@@ -389,3 +389,51 @@ def test_export_leaves_drafts_out_unless_asked(tmp_path, db, fmt):
     assert "draft" not in text and "in-review" not in text
     everything = export(tmp_path, fmt, "all", "--include-drafts").read_text(encoding="utf-8")
     assert "draft" in everything and "in-review" in everything
+
+
+UNSTORABLE = [
+    ({"title": "Bad\u0000title"}, "field title: contains a NUL character"),
+    ({"summary": "Half \ud800 a pair"}, "field summary: contains a lone surrogate (\\ud800"),
+    ({"slug": "x\udfff"}, "field slug: contains a lone surrogate (\\udfff"),
+    ({"themes": ["ok", "no\u0000"]}, "field themes: item 2 contains a NUL character"),
+    (
+        {"lessons": [{"kind": "lesson", "model": "", "text": "Low \udc80"}]},
+        "field lessons: item 1, text: contains a lone surrogate (\\udc80",
+    ),
+    (
+        {"sources": [{"title": "T\u0000", "publisher": "", "url": "https://example.org"}]},
+        "field sources: item 1, title: contains a NUL character",
+    ),
+    ({"colour\ud800": "red"}, "field colour\\ud800: unknown field"),
+]
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+@pytest.mark.parametrize(("overrides", "message"), UNSTORABLE)
+def test_nul_bytes_and_lone_surrogates_are_problems_naming_record_and_field(
+    tmp_path, catalogue, overrides, message, dry_run
+):
+    records = [valid_record(slug="tricky", title="Changed"), valid_record(**overrides)]
+    # JSON's \\u escapes carry the characters into an otherwise valid UTF-8 file.
+    path = write(tmp_path, "bad.json", json.dumps(records, indent=2))
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        import_file(path, *(["--dry-run"] if dry_run else []))
+    report = str(error.value)
+    assert "Nothing was imported" in report
+    assert "record 2 (line " in report
+    assert message in report
+    # The report itself can be printed anywhere: no NUL, no surrogate in it.
+    report.encode("utf-8")
+    assert "\x00" not in report
+    assert snapshot() == before
+
+
+def test_a_nul_byte_in_a_csv_file_is_a_problem_too(tmp_path, catalogue):
+    text = export(tmp_path, "csv").read_text(encoding="utf-8")
+    path = write(tmp_path, "bad.csv", text.replace("Zażółć", "Za\x00żółć"))
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        import_file(path, "--dry-run")
+    assert "field summary: contains a NUL character" in str(error.value)
+    assert snapshot() == before
