@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import sentry_sdk
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,16 @@ def env_list(name, default=""):
 def stop(message):
     # A misconfigured deployment should fail with one readable line, not a traceback.
     sys.exit(f"Collab Atlas cannot start: {message}")
+
+
+def sentry_without_query(event, hint):
+    """Sentry's event less what could say who asked: query string, cookies, form data."""
+    request = event.get("request") or {}
+    for key in ("query_string", "cookies", "data", "env"):
+        request.pop(key, None)
+    if "url" in request:
+        request["url"] = request["url"].split("?")[0]
+    return event
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -84,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration covers the whole answer and every answer gets its id.
+    "collab_atlas.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, like SecurityMiddleware: every answer, cached or not,
     # gets its Content-Security-Policy and Permissions-Policy afresh.
@@ -280,12 +293,37 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collab_atlas.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
+# Every log line is one JSON object on standard error; each request adds one line
+# (collab_atlas.request_log): id, method, path, status, duration, nothing personal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "collab_atlas.request_log.JsonLinesFormatter"}},
+    "filters": {"request_id": {"()": "collab_atlas.request_log.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The development server's own access line repeats ours, query string included.
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# Error reporting to Sentry, off unless SENTRY_DSN is set; never with personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or None,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+        before_send=sentry_without_query,
+    )
 
 # Open data: the read-only API, downloads, feeds and dataset releases.
 # Absolute links in citations, feeds and the data package; with none set, pages
