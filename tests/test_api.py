@@ -160,6 +160,13 @@ def test_page_past_the_end_is_404_and_page_size_is_bounded(client, case):
     assert len(client.get("/api/cases/?page_size=200").json()["results"]) == 4
 
 
+@pytest.mark.parametrize("value", ["", "0", "abc", "1.0"])
+def test_a_page_that_is_not_a_page_number_is_404(client, case, value):
+    response = client.get("/api/cases/", {"page": value})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
 @pytest.mark.parametrize("value", ["null", "", "0", "-1", "201", "100000", "2.5", "abc", "١٢"])
 def test_a_page_size_outside_1_to_200_is_a_400_naming_it(client, case, value):
     response = client.get("/api/cases/", {"page_size": value})

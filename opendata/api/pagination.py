@@ -33,6 +33,11 @@ class LicensedPagination(PageNumberPagination):
             )
         return int(text)
 
+    def get_page_number(self, request, paginator):
+        # An empty page= is no page number (404, like page=abc), not page 1 as REST
+        # framework would have it: the schema says integer.
+        return request.query_params.get(self.page_query_param, 1)
+
     def get_paginated_response(self, data):
         return Response(
             {
