@@ -140,3 +140,9 @@ def test_sentry_events_leave_out_the_query_string_and_cookies():
         "url": "https://atlas.example/cases/",
         "method": "GET",
     }
+
+
+def test_api_clients_in_a_browser_can_read_the_request_id(client, db):
+    response = client.get("/api/models/", HTTP_ORIGIN="https://notebook.example")
+    assert "X-Request-ID" in response["Access-Control-Expose-Headers"]
+    assert response["X-Request-ID"]
