@@ -305,12 +305,15 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "formatter": "json",
             "filters": ["request_id"],
-        }
+        },
+        "discard": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        # The development server's own access line repeats ours, query string included.
-        "django.server": {"level": "WARNING"},
+        # Django's own lines go to the JSON handler above, not its plain-text one.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The development server's access line repeats ours, query string included.
+        "django.server": {"handlers": ["discard"], "propagate": False},
     },
 }
 

@@ -96,6 +96,11 @@ def test_logging_is_configured_as_json_lines():
     assert settings.LOGGING["handlers"]["console"]["formatter"] == "json"
     assert settings.LOGGING["handlers"]["console"]["filters"] == ["request_id"]
     assert settings.MIDDLEWARE[0] == "collab_atlas.request_log.RequestLogMiddleware"
+    # The development server's access line (query string and all) is not written.
+    assert settings.LOGGING["loggers"]["django.server"] == {
+        "handlers": ["discard"],
+        "propagate": False,
+    }
 
 
 def run_settings(**env):
