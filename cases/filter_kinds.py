@@ -34,14 +34,15 @@ class ValueListField(forms.Field):
             return []
         if isinstance(value, str):
             value = [value]
-        return list(dict.fromkeys(str(item).strip() for item in value if str(item).strip()))
-
-    def validate(self, value):
-        super().validate(value)
+        # Counted as sent, before repeats and empty values drop out, as the API schema says.
         if len(value) > MAX_VALUES:
             raise forms.ValidationError(
                 self.error_messages["too_many"], code="too_many", params={"max": MAX_VALUES}
             )
+        return list(dict.fromkeys(str(item).strip() for item in value if str(item).strip()))
+
+    def validate(self, value):
+        super().validate(value)
         for item in value:
             self.validate_item(item)
 

@@ -11,6 +11,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     this a view-only user, or an editor facing a published case, could write through it.
     """
 
+    # simple-history's list, less an inline style the Content-Security-Policy blocks.
+    object_history_list_template = "admin/history_list.html"
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             current = self.get_object(request, unquote(object_id))

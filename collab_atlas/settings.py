@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import sentry_sdk
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +41,16 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         stop(f"{name} must be a whole number, not {value!r}.")
+
+
+def sentry_without_query(event, hint):
+    """Sentry's event less what could say who asked: query string, cookies, form data."""
+    request = event.get("request") or {}
+    for key in ("query_string", "cookies", "data", "env"):
+        request.pop(key, None)
+    if "url" in request:
+        request["url"] = request["url"].split("?")[0]
+    return event
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
@@ -82,6 +94,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_countries",
     "simple_history",
+    "csp",
     "collab_atlas",
     "models_of_collab",
     "cases",
@@ -93,7 +106,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration covers the whole answer and every answer gets its id.
+    "collab_atlas.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, like SecurityMiddleware: every answer, cached or not,
+    # gets its Content-Security-Policy and Permissions-Policy afresh.
+    "csp.middleware.CSPMiddleware",
+    "collab_atlas.headers.PermissionsPolicyMiddleware",
     # A database that is down or too slow gets a 503 page (or a JSON problem under the
     # API) instead of a 500; see collab_atlas.errors.
     "collab_atlas.errors.DatabaseUnavailableMiddleware",
@@ -296,6 +315,15 @@ if BEHIND_PROXY:
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 # Each readiness check (database, cache, release storage) gives up after this long.
 READINESS_TIMEOUT = float(env_int("READINESS_TIMEOUT", 2))
+# How many proxies of ours each append to X-Forwarded-For (a CDN and a load balancer
+# make 2): collab_atlas.ratelimit.client_address takes the client's address from the
+# entry they vouch for. With 0 the header is ignored, since clients could forge it.
+try:
+    NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES") or (1 if BEHIND_PROXY else 0))
+except ValueError:
+    stop("DJANGO_NUM_PROXIES must be a whole number (the proxies in front of the app).")
+if NUM_PROXIES < 0:
+    stop("DJANGO_NUM_PROXIES must be 0 or more.")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -306,9 +334,36 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): only our own files, nothing inline. Styles and
+# scripts live in static files (no style attributes, no inline <script>); the API docs
+# load their start-up script from a URL of their own. SVG charts colour themselves with
+# presentation attributes, which CSP does not govern.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The API docs' stylesheet draws a few icons as data: images.
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Browser features no page of ours uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
 # Password guessing on the admin sign-in: five failures for one username from one
 # address lock that pair out for an hour. Addresses come from the same rule as the
-# public forms' rate limit (see collab_atlas.ratelimit).
+# public forms' rate limit (collab_atlas.ratelimit.client_address, after NUM_PROXIES).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -316,12 +371,40 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "collab_atlas.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
+# Every log line is one JSON object on standard error; each request adds one line
+# (collab_atlas.request_log): id, method, path, status, duration, nothing personal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "collab_atlas.request_log.JsonLinesFormatter"}},
+    "filters": {"request_id": {"()": "collab_atlas.request_log.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own lines go to the JSON handler above, not its plain-text one.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The development server's access line repeats ours, query string included.
+        "django.server": {"handlers": ["discard"], "propagate": False},
+    },
 }
+
+# Error reporting to Sentry, off unless SENTRY_DSN is set; never with personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or None,
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0),
+        before_send=sentry_without_query,
+    )
 
 # Open data: the read-only API, downloads, feeds and dataset releases.
 # Absolute links in citations, feeds and the data package; with none set, pages
@@ -345,11 +428,9 @@ REST_FRAMEWORK = {
         "api": os.environ.get("API_RATE_LIMIT", "120/minute"),
         "downloads": os.environ.get("DOWNLOAD_RATE_LIMIT", "30/hour"),
     },
-    # Behind a proxy the client is the last address it adds to X-Forwarded-For;
-    # otherwise the header is ignored, because clients could forge it.
-    "NUM_PROXIES": int(
-        os.environ.get("DJANGO_NUM_PROXIES") or (1 if env_bool("DJANGO_BEHIND_PROXY") else 0)
-    ),
+    # The same proxies as NUM_PROXIES above; the throttles count by
+    # collab_atlas.ratelimit.client_address all the same (opendata.throttling).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Collab Atlas API",
@@ -374,4 +455,4 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["Link", "Retry-After"]
+CORS_EXPOSE_HEADERS = ["Link", "Retry-After", "X-Request-ID"]

@@ -7,6 +7,10 @@ from collab_atlas.markdown import render_markdown
 class MarkdownTextarea(forms.Textarea):
     """A textarea followed by a preview of the saved text as the public will see it."""
 
+    class Media:
+        # A stylesheet, not a style attribute: the Content-Security-Policy allows no inline style.
+        css = {"all": ["css/admin/markdown-preview.css"]}
+
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         return render_to_string(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .choices import SuggestionKind, SuggestionStatus
+from .choices import NotificationStatus, SuggestionKind, SuggestionStatus
 from .models import Suggestion
 
 
@@ -47,8 +47,10 @@ def site_address(request):
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "status", "initiative", "created_at", "handled_by"]
-    list_filter = ["status", "kind"]
+    list_display = [
+        "__str__", "kind", "status", "initiative", "created_at", "handled_by", "notification",
+    ]  # fmt: skip
+    list_filter = ["status", "kind", "notification"]
     list_select_related = ["initiative", "handled_by"]
     search_fields = ["title", "description", "initiator", "participants"]
     date_hierarchy = "created_at"
@@ -61,6 +63,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         "sources", "countries", "website", "email", "may_contact", "notify_outcome",
         "outcome_sent_at", "status",
         "reason", "draft_link", "created_at", "handled_by", "handled_at",
+        "notification", "notification_error",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["kind", "initiative", "status", "draft_link", "reason"]}),
@@ -89,7 +92,28 @@ class SuggestionAdmin(admin.ModelAdmin):
             {"fields": ["email", "may_contact", "notify_outcome", "outcome_sent_at", "created_at"]},
         ),
         (_("Handling"), {"fields": ["handled_by", "handled_at"]}),
+        (_("E-mail to the editors"), {"fields": ["notification", "notification_error"]}),
     ]
+
+    def changelist_view(self, request, extra_context=None):
+        # A suggestion nobody was told about would wait unseen: say so where editors look.
+        failed = Suggestion.objects.filter(
+            notification=NotificationStatus.FAILED, status=SuggestionStatus.NEW
+        ).count()
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d new suggestion could not be e-mailed to the editors; "
+                    "filter by “editors e-mailed: Failed” to see it.",
+                    "%(count)d new suggestions could not be e-mailed to the editors; "
+                    "filter by “editors e-mailed: Failed” to see them.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         # Suggestions come from the public form only.

@@ -11,3 +11,12 @@ class SuggestionStatus(models.TextChoices):
     NEW = "new", _("New")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
+
+
+class NotificationStatus(models.TextChoices):
+    """Whether the editors were e-mailed about a suggestion."""
+
+    PENDING = "pending", _("Not sent yet")
+    SENT = "sent", _("Sent")
+    NOBODY = "nobody", _("No editor has an e-mail address")
+    FAILED = "failed", _("Failed")

@@ -10,7 +10,7 @@ from cases.choices import CollaborationForm, InitiatorKind
 from cases.models import Initiative
 from models_of_collab.models import CollaborationModel
 
-from .choices import SuggestionKind, SuggestionStatus
+from .choices import NotificationStatus, SuggestionKind, SuggestionStatus
 
 
 class Suggestion(models.Model):
@@ -96,6 +96,17 @@ class Suggestion(models.Model):
         related_name="+",
         verbose_name=_("handled by"),
     )
+    # Sent once the suggestion is committed; a failure stays visible in the admin.
+    notification = models.CharField(
+        _("editors e-mailed"),
+        max_length=10,
+        choices=NotificationStatus,
+        default=NotificationStatus.PENDING,
+        editable=False,
+    )
+    notification_error = models.TextField(
+        _("why the e-mail to editors failed"), blank=True, editable=False
+    )
     # A keyed hash of the sender's address, to spot floods; the address itself is not kept.
     submitter_hash = models.CharField(
         _("sender fingerprint"), max_length=64, blank=True, editable=False
@@ -123,6 +134,10 @@ class Suggestion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=SuggestionStatus.values),
                 name="suggestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(notification__in=NotificationStatus.values),
+                name="suggestion_notification_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=SuggestionStatus.REJECTED) | ~models.Q(reason=""),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cases.choices import CollaborationForm, InitiatorKind, LessonKind, State
 from cases.models import Initiative, Lesson, Source
 
-from .choices import SuggestionKind, SuggestionStatus
+from .choices import NotificationStatus, SuggestionKind, SuggestionStatus
 from .models import Suggestion
 
 logger = logging.getLogger(__name__)
@@ -39,25 +39,36 @@ def editor_addresses():
     return sorted(set(users))
 
 
-def notify_editors(suggestion, request):
-    """E-mail every editor about a new suggestion; a mail failure never loses it."""
+def notify_editors_on_commit(suggestion, request):
+    """E-mail the editors once the suggestion is committed, never about a rolled-back one."""
     admin_url = request.build_absolute_uri(
         reverse("admin:contributions_suggestion_change", args=[suggestion.pk])
     )
+    transaction.on_commit(lambda: notify_editors(suggestion, admin_url))
+
+
+def notify_editors(suggestion, admin_url):
+    """E-mail every editor about a new suggestion; a mail failure never loses it, and
+    is kept on the suggestion for the editors to see in the admin."""
     subject = (
         _("Correction suggested: %(title)s")
         if suggestion.kind == SuggestionKind.CORRECTION
         else _("Case study suggested: %(title)s")
-    ) % {"title": Truncator(str(suggestion)).chars(80)}
+    ) % {"title": Truncator(one_line(str(suggestion))).chars(80)}
     body = _(
         "Someone has sent a suggestion to Collab Atlas. Review it in the moderation queue:\n\n"
         "%(url)s\n"
     ) % {"url": admin_url}
     messages = [(subject, body, None, [address]) for address in editor_addresses()]
+    status, error = NotificationStatus.SENT if messages else NotificationStatus.NOBODY, ""
     try:
         send_mass_mail(messages, fail_silently=False)
-    except Exception:
+    except Exception as failure:
         logger.exception("Could not notify editors of suggestion %s", suggestion.pk)
+        status, error = NotificationStatus.FAILED, f"{type(failure).__name__}: {failure}"
+    type(suggestion).objects.filter(pk=suggestion.pk).update(
+        notification=status, notification_error=error
+    )
 
 
 def unique_slug(title):
@@ -126,7 +137,11 @@ def mark_handled(suggestion, user, status, reason="", site=""):
 
 
 def one_line(text, length=80):
-    """``text`` fit for a mail header: no line breaks or other control characters."""
+    """``text`` fit for a mail header: no line breaks or other control characters.
+
+    A mail header cannot hold a line break (Django refuses it with BadHeaderError,
+    since it could add headers), and a suggestion's title is whatever the public typed.
+    """
     cleaned = "".join(char if char.isprintable() else " " for char in str(text))
     return Truncator(" ".join(cleaned.split())).chars(length)
 

@@ -62,7 +62,7 @@ def suggest(request):
                     suggestion.title = suggestion.title or initiative.title
                 suggestion.save()
                 form.save_m2m()
-            services.notify_editors(suggestion, request)
+                services.notify_editors_on_commit(suggestion, request)
             return redirect("contributions:thanks")
     else:
         form = SuggestionForm(initiative=initiative)

@@ -197,14 +197,18 @@ def choropleth(view_name, counts, link):
 
 
 def legend(counts):
-    """Legend steps as (fill, text colour, lowest count, highest count)."""
+    """Legend steps as (step of SCALE, lowest count, highest count).
+
+    The page colours each step with a class (``map-legend__swatch--<step>`` in atlas.css),
+    since the Content-Security-Policy allows no style attribute.
+    """
     top = max(counts.values(), default=0)
     steps = {}
     for count in range(1, top + 1):
-        fill, ink = shade(count, top)
-        low, high = steps.get(fill, (count, count, ink))[0], count
-        steps[fill] = (low, high, ink)
-    return [(fill, ink, low, high) for fill, (low, high, ink) in steps.items()]
+        step = SCALE.index(shade(count, top)[0])
+        low, high = steps.get(step, (count, count))[0], count
+        steps[step] = (low, high)
+    return [(step, low, high) for step, (low, high) in steps.items()]
 
 
 __all__ = ["EUROPE", "INK", "SCALE", "WORLD", "available", "choropleth", "legend", "shapes"]

@@ -21,10 +21,23 @@ from .licence import LICENSE_NAME, LICENSE_URL
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with each entry's summary as ``type="text"``.
+
+    Django writes summaries as ``type="html"``, escaped once by the XML, so a feed reader
+    would render any markup in a case summary. Summaries are plain text: say so.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class CasesFeed(Feed):
     """The newest published cases of the list that the query string selects."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     subtitle = _("Case studies of collaboration between civic tech organisations and governments.")
     feed_copyright = f"{LICENSE_NAME} {LICENSE_URL}"
 

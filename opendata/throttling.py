@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
+from collab_atlas.ratelimit import client_address
+
 
 class ApiRateThrottle(AnonRateThrottle):
     scope = "api"
@@ -15,6 +17,10 @@ class ApiRateThrottle(AnonRateThrottle):
     def get_rate(self):
         # Read at request time rather than import time, so a changed setting applies.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # The one client-address rule of every limit, django-axes' included.
+        return client_address(request)
 
 
 class DownloadRateThrottle(ApiRateThrottle):

@@ -153,12 +153,28 @@ def test_unknown_address_answers_json_404(client):
     assert response["Content-Type"] == "application/json"
 
 
-def test_page_past_the_end_is_404_and_page_size_is_capped(client, case):
+def test_page_past_the_end_is_404_and_page_size_is_bounded(client, case):
     assert client.get("/api/cases/?page=9").status_code == 404
     InitiativeFactory.create_batch(3)
     body = client.get("/api/cases/?page_size=2").json()
     assert len(body["results"]) == 2 and body["next"]
-    assert len(client.get("/api/cases/?page_size=100000").json()["results"]) == 4
+    assert len(client.get("/api/cases/?page_size=200").json()["results"]) == 4
+
+
+@pytest.mark.parametrize("value", ["", "0", "abc", "1.0"])
+def test_a_page_that_is_not_a_page_number_is_404(client, case, value):
+    response = client.get("/api/cases/", {"page": value})
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["null", "", "0", "-1", "201", "100000", "2.5", "abc", "١٢"])
+def test_a_page_size_outside_1_to_200_is_a_400_naming_it(client, case, value):
+    response = client.get("/api/cases/", {"page_size": value})
+    assert response.status_code == 400
+    assert response.json()["invalid_parameters"] == {
+        "page_size": "Give a whole number from 1 to 200 results per page."
+    }
 
 
 def test_cors_is_open_for_the_api_only(client, case):

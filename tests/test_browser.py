@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from cases.choices import LessonKind, Role
+from cases.models import Initiative
 from insights.models import ChooserRule
+from models_of_collab.models import CollaborationModel
 from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
@@ -18,6 +20,7 @@ from tests.factories import (
     RecommendationFactory,
     SourceFactory,
     ThemeFactory,
+    UserFactory,
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,13 +63,54 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Reports every Content-Security-Policy violation to the test, through a binding the
+# policy cannot block (Playwright installs it over the DevTools protocol).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} on ${event.documentURI}`
+    + (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+
+
+def watch_csp(context):
+    """The list of CSP violations in ``context``: reported events and console errors."""
+    violations = []
+    context.expose_function("reportCspViolation", lambda violation: violations.append(violation))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("console", on_console)
+    return violations
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def new_context(browser):
+    """Opens browser contexts that fail the test on any CSP violation in them."""
+    opened = []
+
+    def open_context(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        opened.append((context, watch_csp(context)))
+        return context
+
+    yield open_context
+    violations = [violation for _context, seen in opened for violation in seen]
+    for context, _seen in opened:
+        context.close()
+    assert violations == [], "Content-Security-Policy violations"
+
+
+@pytest.fixture
+def page(new_context):
+    page = new_context().new_page()
     page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    return page
 
 
 @pytest.fixture
@@ -115,7 +159,9 @@ def titles(page):
     return sorted(page.locator("#results article h3").all_inner_texts())
 
 
-def test_a_newcomer_finds_civic_scaling_cases_and_shares_the_url(page, live_server, catalogue):
+def test_a_newcomer_finds_civic_scaling_cases_and_shares_the_url(
+    page, new_context, live_server, catalogue
+):
     page.goto(live_server.url + "/")
     entry_points = page.get_by_role("region", name="By model of collaboration")
     entry_points.get_by_role("link", name="Scaling a tool", exact=True).click()
@@ -133,19 +179,17 @@ def test_a_newcomer_finds_civic_scaling_cases_and_shares_the_url(page, live_serv
 
     # The address is the shareable state: a fresh visitor sees the same list.
     shared = page.url
-    other = page.context.browser.new_context().new_page()
+    other = new_context().new_page()
     other.goto(shared)
     assert titles(other) == ["Monitorizare Vot", "Monitorizare Vot in Poland"]
-    other.context.close()
 
     page.get_by_role("link", name="Monitorizare Vot", exact=True).click()
     assert page.get_by_role("heading", name="Lessons learnt and challenges").is_visible()
     assert page.get_by_text("Train observers before election day.").is_visible()
 
 
-def test_filters_work_without_javascript(browser, live_server, catalogue):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_filters_work_without_javascript(new_context, live_server, catalogue):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(live_server.url + "/cases/")
     page.get_by_label("Government innovation lab (1 case)").check()
     page.get_by_role("button", name="Apply filters").click()
@@ -154,7 +198,6 @@ def test_filters_work_without_javascript(browser, live_server, catalogue):
     page.get_by_role("link", name="Remove filter Model of collaboration: Government").click()
     page.wait_for_url(lambda url: "model=" not in url)
     assert len(titles(page)) == 4
-    context.close()
 
 
 def test_answering_the_chooser_moves_focus_to_the_results(browser, live_server, catalogue):
@@ -213,8 +256,9 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
 def test_pages_have_no_wcag_violations(page, live_server, catalogue, path, width):
     page.set_viewport_size({"width": width, "height": 900})
+    # An init script, not a <script> tag, which the page's own policy would block.
+    page.add_init_script(path=str(AXE))
     page.goto(live_server.url + path)
-    page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -224,3 +268,52 @@ def test_pages_have_no_wcag_violations(page, live_server, catalogue, path, width
         for violation in result["violations"]
     ]
     assert violations == []
+
+
+def test_a_csp_violation_fails_the_browser_tests(browser, live_server, catalogue):
+    # The watch the fixtures install sees what the policy blocks.
+    context = browser.new_context()
+    violations = watch_csp(context)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.evaluate("document.body.setAttribute('style', 'outline: 1px solid red')")
+    page.wait_for_timeout(200)
+    context.close()
+    assert any("style-src" in violation for violation in violations)
+
+
+def test_editors_use_the_admin_under_the_policy(page, live_server, catalogue):
+    UserFactory(username="chief", is_superuser=True)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    case = Initiative.objects.get(slug="monitorizare-vot")
+    scaling = CollaborationModel.objects.get(slug="scaling")
+    for path in [
+        "/admin/cases/initiative/",
+        "/admin/cases/initiative/?q=vot",
+        f"/admin/cases/initiative/{case.pk}/change/",
+        f"/admin/cases/initiative/{case.pk}/history/",
+        "/admin/cases/actor/add/",
+        f"/admin/models_of_collab/collaborationmodel/{scaling.pk}/change/",
+        "/admin/contributions/suggestion/",
+        "/admin/insights/chooserrule/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("#content h1").count() == 1, path
+    # The Markdown preview keeps its frame from the widget's stylesheet.
+    page.goto(live_server.url + f"/admin/models_of_collab/collaborationmodel/{scaling.pk}/change/")
+    preview = page.locator(".markdown-preview__body").first
+    assert preview.evaluate("element => getComputedStyle(element).borderTopStyle") == "solid"
+    # Django's own scripts still run: the action bar counts the ticked rows.
+    page.goto(live_server.url + "/admin/cases/initiative/")
+    page.locator("#action-toggle").check()
+    assert page.locator(".action-counter").inner_text().startswith("5 of 5")
+
+
+def test_the_api_docs_run_under_the_policy(page, live_server, catalogue):
+    page.goto(live_server.url + "/api/docs/")
+    page.get_by_text("/api/cases/", exact=True).first.wait_for()
+    assert page.title() == "Collab Atlas API"

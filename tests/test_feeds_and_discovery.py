@@ -192,3 +192,17 @@ def test_list_feeds_are_cached_like_other_public_answers(client, followed):
 )
 def test_no_feed_query_is_a_server_error(client, followed, query):
     assert client.get("/feeds/cases.atom?" + query).status_code in (200, 400)
+
+
+@pytest.mark.parametrize("path", ["/feeds/cases.atom", "/feeds/models/lab.atom"])
+def test_feed_summaries_are_plain_text_so_readers_run_no_markup(client, path):
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> & co'
+    InitiativeFactory(
+        slug="hostile", models=[CollaborationModelFactory(slug="lab")], summary=hostile
+    )
+    feed, _titles = atom_entries(client.get(path))
+    summary = feed.find(f"{ATOM}entry/{ATOM}summary")
+    # type="html" would have a feed reader render the tags; as text they are shown.
+    assert summary.get("type") == "text"
+    assert summary.text == hostile
+    assert "<script>" not in client.get(path).content.decode()

@@ -1,5 +1,6 @@
 """Bulk import and export: one format, all or nothing, exact round trips."""
 
+import csv
 import json
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from cases import interchange
 from cases.choices import LessonKind, Role, State
+from cases.interchange import format as format_module
 from cases.models import Initiative, Involvement, Lesson, Source, Theme
 from tests.factories import (
     ActorFactory,
@@ -64,9 +66,11 @@ def catalogue():
     return tricky
 
 
-def export(tmp_path, fmt, name="out"):
+def export(tmp_path, fmt, name="out", *options):
     path = tmp_path / f"{name}.{fmt}"
-    call_command("export_cases", "--format", fmt, "-o", str(path))
+    call_command(
+        "export_cases", "--format", fmt, "-o", str(path), *(options or ["--include-drafts"])
+    )
     return path
 
 
@@ -83,7 +87,7 @@ def write(tmp_path, name, text):
 def snapshot():
     """Everything an import could touch, to prove a failed one changed nothing."""
     return (
-        interchange.export_records(),
+        interchange.export_records(include_drafts=True),
         Initiative.objects.count(),
         Involvement.objects.count(),
         Lesson.objects.count(),
@@ -330,3 +334,106 @@ def test_export_reads_in_a_fixed_number_of_queries(catalogue, django_assert_num_
     # lessons with their models: the same however many cases there are.
     with django_assert_num_queries(7):
         interchange.export_records()
+
+
+FORMULAS = {
+    "title": "=cmd|' /C calc'!A0",
+    "summary": "+cmd|' /C calc'!A0",
+    "aim": "-2+3+cmd|' /C calc'!A0",
+    "description": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "funding": "\tTabbed",
+    "website": "https://example.org/=x",
+}
+
+
+def test_csv_export_defuses_formula_cells_and_reads_them_back_unchanged(tmp_path, db):
+    InitiativeFactory(slug="formulas", **FORMULAS)
+    InitiativeFactory(slug="quoted", title="'Quoted' from the start", summary="-")
+    path = export(tmp_path, "csv", "first", "--include-drafts")
+    rows = {row["slug"]: row for row in csv.DictReader(path.open(encoding="utf-8", newline=""))}
+    for key, value in FORMULAS.items():
+        if key != "website":
+            # A spreadsheet shows a cell starting with a quote as text.
+            assert rows["formulas"][key] == "'" + value
+    assert rows["formulas"]["website"] == FORMULAS["website"]
+    assert rows["quoted"]["title"] == "''Quoted' from the start"
+    for row in rows.values():
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+    Initiative.objects.all().delete()
+    import_file(path)
+    case = Initiative.objects.get(slug="formulas")
+    assert {key: getattr(case, key) for key in FORMULAS} == FORMULAS
+    assert Initiative.objects.get(slug="quoted").title == "'Quoted' from the start"
+    second = export(tmp_path, "csv", "second", "--include-drafts")
+    assert path.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1", "+1", "-1", "@A1", "\tx", "\rx", "'x", "''", "'", "", "a=1", " =1"]
+)
+def test_defusing_a_cell_can_always_be_undone(cell):
+    defused = format_module.defuse(cell)
+    assert not defused.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert format_module.restore(defused) == cell
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_leaves_drafts_out_unless_asked(tmp_path, db, fmt):
+    InitiativeFactory(slug="public")
+    InitiativeFactory(slug="draft", state=State.DRAFT)
+    InitiativeFactory(slug="in-review", state=State.REVIEW)
+    call_command("export_cases", "--format", fmt, "-o", str(tmp_path / f"public.{fmt}"))
+    text = (tmp_path / f"public.{fmt}").read_text(encoding="utf-8")
+    assert "public" in text
+    assert "draft" not in text and "in-review" not in text
+    everything = export(tmp_path, fmt, "all", "--include-drafts").read_text(encoding="utf-8")
+    assert "draft" in everything and "in-review" in everything
+
+
+UNSTORABLE = [
+    ({"title": "Bad\u0000title"}, "field title: contains a NUL character"),
+    ({"summary": "Half \ud800 a pair"}, "field summary: contains a lone surrogate (\\ud800"),
+    ({"slug": "x\udfff"}, "field slug: contains a lone surrogate (\\udfff"),
+    ({"themes": ["ok", "no\u0000"]}, "field themes: item 2 contains a NUL character"),
+    (
+        {"lessons": [{"kind": "lesson", "model": "", "text": "Low \udc80"}]},
+        "field lessons: item 1, text: contains a lone surrogate (\\udc80",
+    ),
+    (
+        {"sources": [{"title": "T\u0000", "publisher": "", "url": "https://example.org"}]},
+        "field sources: item 1, title: contains a NUL character",
+    ),
+    ({"colour\ud800": "red"}, "field colour\\ud800: unknown field"),
+]
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
+@pytest.mark.parametrize(("overrides", "message"), UNSTORABLE)
+def test_nul_bytes_and_lone_surrogates_are_problems_naming_record_and_field(
+    tmp_path, catalogue, overrides, message, dry_run
+):
+    records = [valid_record(slug="tricky", title="Changed"), valid_record(**overrides)]
+    # JSON's \\u escapes carry the characters into an otherwise valid UTF-8 file.
+    path = write(tmp_path, "bad.json", json.dumps(records, indent=2))
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        import_file(path, *(["--dry-run"] if dry_run else []))
+    report = str(error.value)
+    assert "Nothing was imported" in report
+    assert "record 2 (line " in report
+    assert message in report
+    # The report itself can be printed anywhere: no NUL, no surrogate in it.
+    report.encode("utf-8")
+    assert "\x00" not in report
+    assert snapshot() == before
+
+
+def test_a_nul_byte_in_a_csv_file_is_a_problem_too(tmp_path, catalogue):
+    text = export(tmp_path, "csv").read_text(encoding="utf-8")
+    path = write(tmp_path, "bad.csv", text.replace("Zażółć", "Za\x00żółć"))
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        import_file(path, "--dry-run")
+    assert "field summary: contains a NUL character" in str(error.value)
+    assert snapshot() == before

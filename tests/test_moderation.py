@@ -165,7 +165,8 @@ def test_the_queue_lists_in_a_fixed_number_of_queries(
 ):
     for number in range(5):
         Suggestion.objects.create(title=f"Case {number}", description="x")
-    # Session, user, user and group permissions, total and filtered counts, the page
-    # joined with its case and handler, the date hierarchy's range and its days.
-    with django_assert_num_queries(9):
+    # Session, user, user and group permissions, the count of failed notifications,
+    # total and filtered counts, the page joined with its case and handler, the date
+    # hierarchy's range and its days.
+    with django_assert_num_queries(10):
         editor_client.get(reverse(CHANGELIST))

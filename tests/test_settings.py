@@ -83,3 +83,27 @@ def test_deploy_checks_ask_for_a_shared_cache():
         },
     )
     assert "collab_atlas.W001" in result.stdout + result.stderr
+
+
+def test_deploy_checks_warn_when_a_proxy_is_on_but_none_is_counted():
+    result = run_manage(
+        "check",
+        "--deploy",
+        env={
+            "DJANGO_SECRET_KEY": "x7#kq9!vz2@mw4$e8^rt6&yu1*io3(pl5)as0_df-gh+jk=lzQW8eR4tY",
+            "DJANGO_ALLOWED_HOSTS": "atlas.example.org",
+            "CACHE_URL": "redis://127.0.0.1:6379/0",
+            "DJANGO_BEHIND_PROXY": "1",
+            "DJANGO_NUM_PROXIES": "0",
+        },
+    )
+    assert "collab_atlas.W002" in result.stdout + result.stderr
+
+
+def test_a_proxy_count_that_is_not_a_number_stops_start_up_with_one_line():
+    result = run_manage("check", env={"DJANGO_DEBUG": "1", "DJANGO_NUM_PROXIES": "two"})
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Collab Atlas cannot start: DJANGO_NUM_PROXIES must be a whole number (the proxies "
+        "in front of the app)."
+    ]

@@ -140,7 +140,7 @@ def test_too_many_submissions_from_one_address_get_a_429_page(client):
     assert client.post(SUGGEST, valid_data(), REMOTE_ADDR="198.51.100.2").status_code == 302
 
 
-@override_settings(SUGGESTION_RATE_LIMIT=1, BEHIND_PROXY=True)
+@override_settings(SUGGESTION_RATE_LIMIT=1, NUM_PROXIES=1)
 def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client):
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     client.post(SUGGEST, valid_data(), HTTP_X_FORWARDED_FOR="1.1.1.1, 192.0.2.7", **proxy)
@@ -153,11 +153,12 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client):
     assert other.status_code == 302
 
 
-def test_editors_and_reviewers_are_notified_by_email(client):
+def test_editors_and_reviewers_are_notified_by_email(client, django_capture_on_commit_callbacks):
     UserFactory(username="ed", email="ed@example.org", groups=["Editors"])
     UserFactory(username="rev", email="rev@example.org", groups=["Reviewers"])
     UserFactory(username="outsider", email="out@example.org")
-    client.post(SUGGEST, valid_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUGGEST, valid_data())
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["ed@example.org", "rev@example.org"]
     suggestion = Suggestion.objects.get()
@@ -206,3 +207,52 @@ def test_email_without_consent_cannot_be_stored_even_bypassing_the_form():
 @pytest.mark.parametrize("value", ["\x00", "a\x00b", "../admin", "x" * 300 + "!"])
 def test_a_malformed_case_address_is_not_found(client, value):
     assert client.get(SUGGEST, {"case": value}).status_code == 404
+
+
+@pytest.mark.parametrize("title", ["Line\r\nBcc: victim@example.org", "A\nB", "A\rB", "A\u2028B"])
+def test_a_title_with_line_breaks_still_notifies_editors_on_one_line(
+    client, django_capture_on_commit_callbacks, title
+):
+    UserFactory(username="ed", email="ed@example.org", groups=["Editors"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(SUGGEST, valid_data(title=title)).status_code == 302
+    [message] = mail.outbox
+    assert message.to == ["ed@example.org"]
+    assert not any(character in message.subject for character in "\r\n\u2028")
+    assert "Bcc" not in message.message().get("Bcc", "")
+    assert Suggestion.objects.get().notification == "sent"
+
+
+def test_editors_are_notified_only_once_the_suggestion_is_saved(
+    client, django_capture_on_commit_callbacks
+):
+    UserFactory(username="ed", email="ed@example.org", groups=["Editors"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(SUGGEST, valid_data())
+    # Not sent inside the transaction: a rollback would have mailed about nothing.
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_a_failed_notification_is_shown_to_editors_in_the_admin(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    editor = UserFactory(username="ed", email="ed@example.org", groups=["Editors"])
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("contributions.services.send_mass_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(SUGGEST, valid_data()).status_code == 302
+    suggestion = Suggestion.objects.get()
+    assert suggestion.notification == "failed"
+    assert "ConnectionRefusedError" in suggestion.notification_error
+
+    client.force_login(editor)
+    listing = client.get(reverse("admin:contributions_suggestion_changelist")).content.decode()
+    assert "could not be e-mailed to the editors" in listing
+    detail = client.get(
+        reverse("admin:contributions_suggestion_change", args=[suggestion.pk])
+    ).content.decode()
+    assert "mail server down" in detail

@@ -14,6 +14,21 @@ from .records import KEYS, LISTS, NESTED, YEARS
 
 FORMATS = ["json", "csv"]
 
+# A spreadsheet takes a cell starting with one of these for a formula (or, for tab
+# and carriage return, skips to one): "=cmd|' /C calc'!A0" would run on opening.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Written before such a cell, so a spreadsheet shows it as text. A cell that starts
+# with the quote itself gets one too, so reading can always take one off: lossless.
+DEFUSE = "'"
+
+
+def defuse(cell):
+    return DEFUSE + cell if cell.startswith((*FORMULA_STARTS, DEFUSE)) else cell
+
+
+def restore(cell):
+    return cell.removeprefix(DEFUSE)
+
 
 def dump(records, fmt):
     if fmt == "json":
@@ -33,7 +48,7 @@ def dump(records, fmt):
                 row[key] = encode_items(value, NESTED[key])
             else:
                 row[key] = value
-        writer.writerow(row)
+        writer.writerow({key: defuse(cell) for key, cell in row.items()})
     return out.getvalue()
 
 
@@ -179,7 +194,8 @@ def _read_csv(text):
                         )
                     ]
                 )
-            records.append((start, _csv_record(dict(zip(header, row, strict=True)))))
+            cells = [restore(cell) for cell in row]
+            records.append((start, _csv_record(dict(zip(header, cells, strict=True)))))
             start = reader.line_num + 1
     except csv.Error as error:
         raise InterchangeError([Problem(None, start, None, f"not valid CSV: {error}")]) from error

@@ -1,6 +1,15 @@
 """What is wrong with a file, said as "record N (line L), field F: message"."""
 
+import re
 from dataclasses import dataclass
+
+# Characters no database column can hold, nor a report print: NUL and unpaired surrogates.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def printable(text):
+    """``text`` with those characters written as escapes, so a report prints anywhere."""
+    return UNSTORABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 class InterchangeError(Exception):
@@ -27,4 +36,4 @@ class Problem:
         text = " ".join(where)
         if self.field:
             text += f", field {self.field}" if text else f"field {self.field}"
-        return f"{text}: {self.message}" if text else self.message
+        return printable(f"{text}: {self.message}" if text else self.message)

@@ -39,5 +39,10 @@ def initiative_record(initiative):
     return record
 
 
-def export_records():
-    return [initiative_record(item) for item in Initiative.objects.for_detail().order_by("slug")]
+def export_records(include_drafts=False):
+    """Published cases as records, sorted by slug; every case, in any state, with
+    ``include_drafts``."""
+    cases = Initiative.objects.for_detail()
+    if not include_drafts:
+        cases = cases.published()
+    return [initiative_record(item) for item in cases.order_by("slug")]

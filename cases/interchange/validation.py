@@ -15,13 +15,30 @@ from models_of_collab.models import CollaborationModel, Motivation
 
 from ..choices import LessonKind, Role
 from ..models import Actor, Initiative, Involvement, Lesson, Source, Theme
-from .problems import InterchangeError, Problem
+from .problems import UNSTORABLE, InterchangeError, Problem
 from .records import CODES, DEFAULTED, KEYS, LISTS, NESTED, TEXT, YEARS, initiative_record
 
 # Lists of slugs that name other records, and what they name; unknown themes are created.
 REFERENCES = {"models": "model of collaboration", "motivations": "motivation", "themes": "theme"}
 # The rest, but for the nested lists, are values of the case itself.
 ON_THE_CASE = [key for key in TEXT + YEARS + LISTS if key not in REFERENCES]
+
+
+def unstorable(text):
+    """Why ``text`` cannot be stored, or None when it can: NUL, which PostgreSQL refuses
+    in text, and surrogates without their pair (not Unicode text; JSON's \\ud800 makes one).
+    """
+    found = UNSTORABLE.search(text)
+    if found is None:
+        return None
+    position = found.start() + 1
+    if found.group() == "\x00":
+        return f"contains a NUL character (character {position}), which cannot be stored."
+    code = f"\\u{ord(found.group()):04x}"
+    return (
+        f"contains a lone surrogate ({code}, character {position}), which is not valid "
+        "Unicode text."
+    )
 
 
 @dataclass
@@ -55,6 +72,9 @@ def _normalise(raw, problem):
         if not isinstance(value, str):
             problem(key, "must be text.")
             value = ""
+        if reason := unstorable(value):
+            problem(key, reason)
+            value = ""
         # Codes lose stray spaces; prose is kept exactly, so that round trips are exact.
         record[key] = value.strip() if key in CODES else value
     for key in YEARS:
@@ -68,6 +88,10 @@ def _normalise(raw, problem):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             problem(key, "must be a list of codes.")
             value = []
+        for number, item in enumerate(value, start=1):
+            if reason := unstorable(item):
+                problem(key, f"item {number} {reason}")
+        value = [item for item in value if not unstorable(item)]
         record[key] = sorted({item.strip() for item in value if item.strip()})
     for key, item_keys in NESTED.items():
         value = raw.get(key, [])
@@ -81,6 +105,12 @@ def _normalise(raw, problem):
                 continue
             if not all(isinstance(item.get(name, ""), str) for name in item_keys):
                 problem(key, f"item {number}: every value must be text.")
+                continue
+            reasons = [(name, unstorable(item.get(name, ""))) for name in item_keys]
+            if any(reason for _name, reason in reasons):
+                for name, reason in reasons:
+                    if reason:
+                        problem(key, f"item {number}, {name}: {reason}")
                 continue
             items.append({name: item.get(name, "") for name in item_keys})
         record[key] = items
@@ -197,7 +227,13 @@ def validate(raw_records):
     existing = {
         item.slug: item
         for item in Initiative.objects.for_detail().filter(
-            slug__in=[raw.get("slug") for _, raw in raw_records if isinstance(raw, dict)]
+            slug__in=[
+                raw.get("slug")
+                for _, raw in raw_records
+                if isinstance(raw, dict)
+                and isinstance(raw.get("slug"), str)
+                and not unstorable(raw["slug"])
+            ]
         )
     }
     plans, new_themes, first_seen = [], set(), {}

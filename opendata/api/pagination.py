@@ -1,7 +1,9 @@
+from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from ..licence import license_metadata
+from .filtering import InvalidParameters
 
 
 class LicensedPagination(PageNumberPagination):
@@ -10,6 +12,31 @@ class LicensedPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """The page size asked for, from 1 to ``max_page_size``; anything else is a 400.
+
+        REST framework would quietly use the default for ``page_size=null`` and cap a
+        larger one, so the schema's "integer from 1 to 200" would not be what it does.
+        """
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return self.page_size
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= self.max_page_size:
+            raise InvalidParameters(
+                {
+                    self.page_size_query_param: _(
+                        "Give a whole number from 1 to %(maximum)d results per page."
+                    )
+                    % {"maximum": self.max_page_size}
+                }
+            )
+        return int(text)
+
+    def get_page_number(self, request, paginator):
+        # An empty page= is no page number (404, like page=abc), not page 1 as REST
+        # framework would have it: the schema says integer.
+        return request.query_params.get(self.page_query_param, 1)
 
     def get_paginated_response(self, data):
         return Response(
@@ -46,8 +73,10 @@ class LicensedPagination(PageNumberPagination):
                     "A page number, from 1. A page past the last one answers 404."
                 )
             if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["schema"]["maximum"] = self.max_page_size
                 parameter["description"] = (
-                    f"Results per page: {self.page_size} unless given, at most "
-                    f"{self.max_page_size} (larger values give {self.max_page_size})."
+                    f"Results per page, from 1 to {self.max_page_size}: {self.page_size} "
+                    "unless given. Any other value answers 400."
                 )
         return parameters

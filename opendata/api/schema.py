@@ -5,6 +5,7 @@ values they allow, or the year bounds, so each filter kind is described here.
 """
 
 import django_filters
+from django_countries import countries
 from drf_spectacular.extensions import OpenApiFilterExtension
 
 from cases.filter_kinds import (
@@ -15,7 +16,8 @@ from cases.filter_kinds import (
     ValueListField,
 )
 
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+# An empty value is ignored, as if the parameter were absent: the schema allows it.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
 SORT_NOTE = {
     "sort": " Default: relevance when searching with q, otherwise newest first; relevance "
     "without q means newest."
@@ -28,7 +30,8 @@ def _repeatable(items, description):
         "style": "form",
         "explode": True,
         "description": description
-        + f" Repeat the parameter for several values (OR); at most {MAX_VALUES}.",
+        + f" Repeat the parameter for several values (OR); at most {MAX_VALUES}. An empty "
+        "value is ignored.",
     }
 
 
@@ -37,10 +40,13 @@ def describe_filter(name, filter_):
     label = str(filter_.label or name)
     if issubclass(field_class, ChoiceListField):
         values = [value for value, _label in filter_.extra["choices"]]
-        return _repeatable({"type": "string", "enum": values}, f"{label}.")
+        return _repeatable({"type": "string", "enum": [*values, ""]}, f"{label}.")
     if issubclass(field_class, CountryListField):
+        # The codes the filter accepts, exactly: a well-formed code naming no country
+        # (AA) answers 400, so a pattern would promise more than the API does.
+        codes = [code for code, _name in countries]
         return _repeatable(
-            {"type": "string", "pattern": "^[A-Za-z]{2}$"},
+            {"type": "string", "enum": [*codes, *(code.lower() for code in codes), ""]},
             f"{label}: ISO 3166-1 alpha-2 code, in either case.",
         )
     if issubclass(field_class, ValueListField):
