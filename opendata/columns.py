@@ -142,42 +142,75 @@ def part_column(part, required=False):
     )
 
 
-def load_slugs(cases):
-    """``cases`` with the slugs of their models, motivations, themes and organisations
-    attached as plain values (where ``cases.fields`` reads them), in four queries for
-    the lot: building model instances for them took most of a large download's time."""
-    by_case = {case.pk: {relation: [] for relation in RELATED} for case in cases}
-    if not by_case:
-        return cases
-    for relation, (link, fields, ordering) in RELATED.items():
-        rows = (
-            link.objects.filter(initiative_id__in=list(by_case))
-            .order_by(*ordering)
-            .values_list("initiative_id", *fields)
+class SlugLoader:
+    """Attaches to cases the slugs of their models, motivations, themes and organisations
+    as plain values (where ``cases.fields`` reads them).
+
+    Each chunk of cases costs one query per link table. Models, motivations and themes
+    are few: their links are read as ids, named from maps read once per loader (one
+    download). Organisations are many: their slugs come joined to the involvements.
+    Building model instances for all these took most of a large download's time.
+    """
+
+    def __init__(self):
+        self.named = {}
+
+    def names(self, relation):
+        """{id: (slug, sort key)} of the rows ``relation`` links to."""
+        if relation not in self.named:
+            _link, column, ordering = RELATED[relation]
+            model = Initiative._meta.get_field(relation).related_model
+            rows = model.objects.values_list("pk", "slug", *ordering)
+            self.named[relation] = {pk: (slug, tuple(key)) for pk, slug, *key in rows}
+        return self.named[relation]
+
+    def __call__(self, cases):
+        by_case = {case.pk: {relation: [] for relation in LOADED_RELATIONS} for case in cases}
+        if not by_case:
+            return cases
+        involvements = (
+            Involvement.objects.filter(initiative_id__in=list(by_case))
+            .order_by("initiative_id", "order", "pk")
+            .values_list("initiative_id", "role", "actor__slug")
         )
-        for initiative_id, *values in rows:
-            value = values[0] if len(values) == 1 else tuple(values)
-            by_case[initiative_id][relation].append(value)
-    for case in cases:
-        case.__dict__[case_fields.LOADED] = by_case[case.pk]
-    return cases
+        for initiative_id, role, slug in involvements:
+            by_case[initiative_id]["involvements"].append((role, slug))
+        for relation, (link, column, _ordering) in RELATED.items():
+            names = self.names(relation)
+            rows = link.objects.filter(initiative_id__in=list(by_case)).values_list(
+                "initiative_id", column
+            )
+            for initiative_id, pk in rows:
+                by_case[initiative_id][relation].append(names[pk])
+        for case in cases:
+            loaded = by_case[case.pk]
+            for relation in RELATED:
+                # As the case's own relation orders them.
+                loaded[relation] = [slug for slug, _key in sorted(loaded[relation], key=_by_key)]
+            case.__dict__[case_fields.LOADED] = loaded
+        return cases
 
 
-# relation: (link table, values read, their order as the case's own relation orders them)
+def _by_key(named):
+    return named[1]
+
+
+def load_slugs(cases):
+    """``cases`` with their related slugs attached: see ``SlugLoader``."""
+    return SlugLoader()(cases)
+
+
+# relation: (link table, its column naming the related row, the related rows' order)
 RELATED = {
     "collaboration_models": (
         Initiative.collaboration_models.through,
-        ("collaborationmodel__slug",),
-        ("collaborationmodel__order", "collaborationmodel__name"),
+        "collaborationmodel_id",
+        ("order", "name"),
     ),
-    "motivations": (
-        Initiative.motivations.through,
-        ("motivation__slug",),
-        ("motivation__order", "motivation__name"),
-    ),
-    "themes": (Initiative.themes.through, ("theme__slug",), ("theme__name",)),
-    "involvements": (Involvement, ("role", "actor__slug"), ("order", "pk")),
+    "motivations": (Initiative.motivations.through, "motivation_id", ("order", "name")),
+    "themes": (Initiative.themes.through, "theme_id", ("name",)),
 }
+LOADED_RELATIONS = (*RELATED, "involvements")
 
 
 @lru_cache
