@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -43,6 +44,29 @@ class CountryListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    """Names every control of a tabular row, whose only visible label is a column heading.
+
+    A table's heading is not a ``<label>``, so without this a screen reader announces the
+    inputs of a row as unnamed; each gets ``aria-label`` "<column> (row n)".
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = _("new row") if index is None else _("row %(number)s") % {"number": index + 1}
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
+
+
+class AdminAssets:
+    """The admin's own stylesheet and the script naming autocomplete boxes (static files only)."""
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-labels.js"]
+
+
 class CaseRowsInline:
     """Rows of a case follow the case's edit rule: read-only on a published case for editors."""
 
@@ -77,6 +101,7 @@ class CaseRowAdmin(HistoryAdmin):
 
 class InvolvementInline(CaseRowsInline, admin.TabularInline):
     model = Involvement
+    formset = LabelledRowsFormSet
     extra = 1
     autocomplete_fields = ["actor"]
     fields = ["actor", "role", "note", "order"]
@@ -91,12 +116,18 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
 
 class SourceInline(CaseRowsInline, admin.TabularInline):
     model = Source
-    formfield_overrides = URL_FIELDS
+    formset = LabelledRowsFormSet
+    # A plain address box: the admin's URL widget repeats the address as a "Currently"
+    # link, which with a long address pushed Order and Delete off a 1,280 px screen.
+    formfield_overrides = {
+        models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"}),
+                          "assume_scheme": "https"}
+    }  # fmt: skip
     extra = 1
     fields = ["title", "publisher", "url", "order"]
 
 
-class LineageFormSet(forms.BaseInlineFormSet):
+class LineageFormSet(LabelledRowsFormSet):
     """Checks the links of one case together, so no combination of rows makes a loop."""
 
     def clean(self):
@@ -158,6 +189,8 @@ class InitiativeAdminForm(forms.ModelForm):
             "end_year", "status", "website",
         ]  # fmt: skip
         widgets = {
+            # A searchable two-box picker instead of a Ctrl-click list of about 250 countries.
+            "countries": widgets.FilteredSelectMultiple(_("countries"), is_stacked=False),
             "collaboration_models": forms.CheckboxSelectMultiple,
             "motivations": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
@@ -196,7 +229,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(HistoryAdmin):
+class InitiativeAdmin(AdminAssets, HistoryAdmin):
     form = InitiativeAdminForm
     list_display = [
         "title",
@@ -420,6 +453,28 @@ class ActorAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_cases=models.Count("initiatives"))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Matches on the name first, then on an alias, then on the description.
+
+        The autocomplete boxes of the case form list results in this order (the change
+        list sorts its own way), so typing "ePa" offers "ePaństwo Foundation" before an
+        organisation whose description merely mentions it.
+        """
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            queryset = queryset.annotate(
+                search_rank=Case(
+                    When(name__iexact=term, then=Value(0)),
+                    When(name__istartswith=term, then=Value(1)),
+                    When(name__icontains=term, then=Value(2)),
+                    When(aliases__icontains=term, then=Value(3)),
+                    default=Value(4),
+                    output_field=IntegerField(),
+                )
+            ).order_by("search_rank", "name", "pk")
+        return queryset, may_have_duplicates
 
     @admin.display(description=_("case studies"), ordering="_cases")
     def case_count(self, obj):

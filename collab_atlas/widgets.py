@@ -7,6 +7,9 @@ from collab_atlas.markdown import render_markdown
 class MarkdownTextarea(forms.Textarea):
     """A textarea followed by a preview of the saved text as the public will see it."""
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         return render_to_string(
