@@ -131,7 +131,10 @@ class Node:
         if not self.origin or self.kind not in RELATION_SENTENCES:
             return case
         with_place, without_place = RELATION_SENTENCES[self.kind]
-        pattern = with_place if self.countries else without_place
+        # "Monitorizare Vot in Poland" already says where: no "in Poland" twice.
+        names = self.country_names
+        named = all(name.lower() in self.title.lower() for name in names)
+        pattern = with_place if names and not named else without_place
         return mark_safe(
             str(pattern)
             % {"case": case, "place": escape(self.place), "origin": escape(self.origin)}
