@@ -80,7 +80,7 @@ class CaseRowsInline:
         return super().has_delete_permission(request, obj) and workflow.may_edit(request.user, obj)
 
 
-class CaseRowAdmin(HistoryAdmin):
+class CaseRowAdmin(AdminAssets, HistoryAdmin):
     """A case's lessons or sources edited on their own, under the same rule as the case."""
 
     def has_change_permission(self, request, obj=None):
@@ -444,7 +444,7 @@ class ActorCountryFilter(CountryListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(AdminAssets, HistoryAdmin):
     list_display = ["name", "kind", "country", "case_count", "updated_at"]
     list_filter = ["kind", ActorCountryFilter]
     search_fields = ["name", "aliases", "description"]

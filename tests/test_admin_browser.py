@@ -78,6 +78,19 @@ def test_case_change_form_has_no_wcag_violations(page, live_server, case):
     sign_in(page, live_server)
     page.goto(f"{live_server.url}/admin/cases/initiative/{case.pk}/change/")
     assert axe_violations(page) == []
+    # A row added in the page (Select2 drawn afresh) is named too.
+    page.locator("#involvements-group .add-row a").click()
+    assert page.locator("[name='involvements-2-role']").count() == 1
+    assert axe_violations(page) == []
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: run `make install` (npm ci)")
+@pytest.mark.parametrize("model", ["lesson", "source", "actor"])
+def test_other_change_forms_have_no_wcag_violations(page, live_server, case, model):
+    sign_in(page, live_server)
+    row = {"lesson": case.lessons, "source": case.sources, "actor": case.actors}[model].first()
+    page.goto(f"{live_server.url}/admin/cases/{model}/{row.pk}/change/")
+    assert axe_violations(page) == []
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: run `make install` (npm ci)")
