@@ -171,6 +171,21 @@ class InitiativeLinkInline(CaseRowsInline, admin.TabularInline):
     verbose_name_plural = _("lineage: this case was replicated from, adapted from or is part of")
 
 
+class CountryPicker(widgets.FilteredSelectMultiple):
+    """Django's two-box filter (the filter_horizontal widget) for a list of countries.
+
+    Wrapped as the admin wraps it for a many-to-many field, since its script draws the
+    boxes at the start of the select's parent: without a wrapper of its own they would
+    land before the field's label.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="related-widget-wrapper">{}</div>',
+            super().render(name, value, attrs, renderer),
+        )
+
+
 class InitiativeAdminForm(forms.ModelForm):
     funding_sources = forms.MultipleChoiceField(
         label=_("kinds of funding"),
@@ -190,7 +205,7 @@ class InitiativeAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             # A searchable two-box picker instead of a Ctrl-click list of about 250 countries.
-            "countries": widgets.FilteredSelectMultiple(_("countries"), is_stacked=False),
+            "countries": CountryPicker(_("countries"), is_stacked=False),
             "collaboration_models": forms.CheckboxSelectMultiple,
             "motivations": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,

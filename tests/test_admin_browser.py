@@ -117,7 +117,11 @@ def test_case_form_fits_a_laptop_screen_and_countries_are_searchable(page, live_
         assert box is not None and box["x"] + box["width"] <= width, control
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-    # The country picker filters its list as the editor types, and moves a choice over.
+    # The country picker sits after its label, filters its list as the editor types, and
+    # moves a choice over.
+    label = page.locator("label[for=id_countries]").bounding_box()
+    assert label["x"] < page.locator("#id_countries_from").bounding_box()["x"]
+
     page.locator("#id_countries_input").press_sequentially("Bulg")
     available = page.locator("#id_countries_from option")
     assert available.all_inner_texts() == ["Bulgaria"]
