@@ -288,7 +288,11 @@ class RowsFacet(Facet):
         counted = (
             items.filter(self.matching(OuterRef("pk")))
             .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT"))
+            # DISTINCT: a condition across a many-to-many join (a case's models) can
+            # match one item on several rows.
+            .annotate(
+                n=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+            )
             .values("n")
         )
         rows = self.model.objects.all()

@@ -19,7 +19,8 @@ def lessons():
     lab = CollaborationModelFactory(slug="lab", name="Lab")
     elections = ThemeFactory(slug="elections", name="Elections")
     vote = InitiativeFactory(title="Vote Monitor", models=[scaling], themes=[elections])
-    city = InitiativeFactory(title="City Lab", models=[lab], initiator_kind="government")
+    # A case with two models: its tagged lesson counts once, under its own model.
+    city = InitiativeFactory(title="City Lab", models=[lab, scaling], initiator_kind="government")
     LessonFactory(initiative=vote, text="Volunteers need training.")
     LessonFactory(initiative=vote, text="Share the app earlier.", kind=LessonKind.IMPROVEMENT)
     LessonFactory(initiative=city, text="Train civil servants first.", collaboration_model=lab)
