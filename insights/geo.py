@@ -266,14 +266,18 @@ def _labels(view, counted):
 
 
 def legend(counts):
-    """Legend steps as (fill, text colour, lowest count, highest count)."""
+    """Legend steps as (step on SCALE, lowest count, highest count).
+
+    The page colours each swatch by its step (``map-legend__swatch--<step>`` in
+    atlas.css), not with a style attribute, which a strict content security policy bars.
+    """
     top = max(counts.values(), default=0)
     steps = {}
     for count in range(1, top + 1):
-        fill, ink = shade(count, top)
-        low, high = steps.get(fill, (count, count, ink))[0], count
-        steps[fill] = (low, high, ink)
-    return [(fill, ink, low, high) for fill, (low, high, ink) in steps.items()]
+        fill, _ink = shade(count, top)
+        low = steps.get(fill, (count, count))[0]
+        steps[fill] = (low, count)
+    return [(SCALE.index(fill), low, high) for fill, (low, high) in steps.items()]
 
 
 __all__ = ["EUROPE", "INK", "SCALE", "WORLD", "available", "choropleth", "legend", "shapes"]

@@ -252,3 +252,12 @@ def test_long_names_are_never_cut_in_charts_or_lineage():
                     {("s", "c"): Mark("x", "x", 1, "/cases/")})  # fmt: skip
     texts = [" ".join(t.itertext()) for t in ET.fromstring(str(grid)).iter(f"{SVG}text")]
     assert model in texts and "Civic tech or civil society" in texts
+
+
+def test_the_map_legend_is_coloured_by_class_not_by_style_attribute(client, catalogue):
+    html = client.get("/insights/").content.decode()
+    legend = html[html.index('<ul class="map-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    assert "style=" not in legend
+    assert 'class="map-legend__swatch map-legend__swatch--5">2</span>' in legend
+    assert geo.legend({"PL": 2, "RO": 1}) == [(3, 1, 1), (5, 2, 2)]
