@@ -1,5 +1,5 @@
-"""The editors' admin, the API docs and the lessons list in a real Chromium, with axe-core's
-WCAG 2.2 AA checks."""
+"""The editors' admin and the API docs in a real Chromium, with axe-core's WCAG 2.2 AA
+checks."""
 
 import pytest
 from django.conf import settings
@@ -127,18 +127,3 @@ def test_case_form_fits_a_laptop_screen_and_countries_are_searchable(page, live_
     assert available.all_inner_texts() == ["Bulgaria"]
     available.first.dblclick()
     assert page.locator("#id_countries_to option").all_inner_texts() == ["Romania", "Bulgaria"]
-
-
-def test_lessons_update_in_place_when_a_filter_is_ticked(page, live_server, case):
-    vote = InitiativeFactory(title="Vote", countries=["PL"], initiator_kind="government")
-    LessonFactory(initiative=vote, text="Ask the city early.")
-    case.state = "published"
-    case.save()
-    page.goto(f"{live_server.url}/lessons/")
-    assert page.locator(".lesson").count() == 2
-    page.get_by_label("Government (central or local) (1 lesson)").check()
-    page.wait_for_url("**initiator=government**")
-    page.wait_for_function("document.querySelectorAll('.lesson').length === 1")
-    assert page.get_by_role("status").filter(has_text="1 lesson").count() == 1
-    assert page.get_by_role("link", name="Remove filter Initiated by: Government").count() == 1
-    assert axe_violations(page) == []
