@@ -94,11 +94,14 @@ def test_other_change_forms_have_no_wcag_violations(page, live_server, case, mod
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is missing: run `make install` (npm ci)")
-def test_api_docs_have_no_wcag_violations(page, live_server, transactional_db):
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+def test_api_docs_have_no_wcag_violations(page, live_server, transactional_db, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/api/docs/")
     page.wait_for_selector(".opblock")
     assert page.locator("html").get_attribute("lang") == "en"
     assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     # An operation opened and tried out: parameters, buttons and the response body.
     page.locator(".opblock-summary-control").first.click()
