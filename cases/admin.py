@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -91,6 +92,29 @@ class LinkStateColumn:
         }
 
 
+class LabelledRowsFormSet(forms.BaseInlineFormSet):
+    """Names every control of a tabular row, whose only visible label is a column heading.
+
+    A table's heading is not a ``<label>``, so without this a screen reader announces the
+    inputs of a row as unnamed; each gets ``aria-label`` "<column> (row n)".
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = _("new row") if index is None else _("row %(number)s") % {"number": index + 1}
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
+
+
+class AdminAssets:
+    """The admin's own stylesheet and the script naming autocomplete boxes (static files only)."""
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/admin-labels.js"]
+
+
 class CaseRowsInline:
     """Rows of a case follow the case's edit rule: read-only on a published case for editors."""
 
@@ -104,7 +128,7 @@ class CaseRowsInline:
         return super().has_delete_permission(request, obj) and workflow.may_edit(request.user, obj)
 
 
-class CaseRowAdmin(HistoryAdmin):
+class CaseRowAdmin(AdminAssets, HistoryAdmin):
     """A case's lessons or sources edited on their own, under the same rule as the case."""
 
     def has_change_permission(self, request, obj=None):
@@ -125,6 +149,7 @@ class CaseRowAdmin(HistoryAdmin):
 
 class InvolvementInline(CaseRowsInline, admin.TabularInline):
     model = Involvement
+    formset = LabelledRowsFormSet
     extra = 1
     autocomplete_fields = ["actor"]
     fields = ["actor", "role", "note", "order"]
@@ -139,13 +164,19 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
 
 class SourceInline(CaseRowsInline, LinkStateColumn, admin.TabularInline):
     model = Source
-    formfield_overrides = URL_FIELDS
+    formset = LabelledRowsFormSet
+    # A plain address box: the admin's URL widget repeats the address as a "Currently"
+    # link, which with a long address pushed Order and Delete off a 1,280 px screen.
+    formfield_overrides = {
+        models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"}),
+                          "assume_scheme": "https"}
+    }  # fmt: skip
     extra = 1
     fields = ["title", "publisher", "url", "order", "link_state"]
     readonly_fields = ["link_state"]
 
 
-class LineageFormSet(forms.BaseInlineFormSet):
+class LineageFormSet(LabelledRowsFormSet):
     """Checks the links of one case together, so no combination of rows makes a loop."""
 
     def clean(self):
@@ -189,6 +220,21 @@ class InitiativeLinkInline(CaseRowsInline, admin.TabularInline):
     verbose_name_plural = _("lineage: this case was replicated from, adapted from or is part of")
 
 
+class CountryPicker(widgets.FilteredSelectMultiple):
+    """Django's two-box filter (the filter_horizontal widget) for a list of countries.
+
+    Wrapped as the admin wraps it for a many-to-many field, since its script draws the
+    boxes at the start of the select's parent: without a wrapper of its own they would
+    land before the field's label.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="related-widget-wrapper">{}</div>',
+            super().render(name, value, attrs, renderer),
+        )
+
+
 class InitiativeAdminForm(forms.ModelForm):
     funding_sources = forms.MultipleChoiceField(
         label=_("kinds of funding"),
@@ -207,6 +253,8 @@ class InitiativeAdminForm(forms.ModelForm):
             "end_year", "status", "website",
         ]  # fmt: skip
         widgets = {
+            # A searchable two-box picker instead of a Ctrl-click list of about 250 countries.
+            "countries": CountryPicker(_("countries"), is_stacked=False),
             "collaboration_models": forms.CheckboxSelectMultiple,
             "motivations": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
@@ -245,7 +293,7 @@ class InitiativeAdminForm(forms.ModelForm):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(LinkStateColumn, HistoryAdmin):
+class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
     form = InitiativeAdminForm
     list_display = [
         "title",
@@ -463,7 +511,7 @@ class ActorCountryFilter(CountryListFilter):
 
 
 @admin.register(Actor)
-class ActorAdmin(ReviewedAdmin, LinkStateColumn, HistoryAdmin):
+class ActorAdmin(AdminAssets, ReviewedAdmin, LinkStateColumn, HistoryAdmin):
     list_display = ["name", "kind", "country", "case_count", "updated_at", "link_state"]
     list_filter = ["kind", ActorCountryFilter, LinkStateFilter]
     readonly_fields = ["link_state"]
@@ -473,6 +521,28 @@ class ActorAdmin(ReviewedAdmin, LinkStateColumn, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_cases=models.Count("initiatives"))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Matches on the name first, then on an alias, then on the description.
+
+        The autocomplete boxes of the case form list results in this order (the change
+        list sorts its own way), so typing "ePa" offers "ePaństwo Foundation" before an
+        organisation whose description merely mentions it.
+        """
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            queryset = queryset.annotate(
+                search_rank=Case(
+                    When(name__iexact=term, then=Value(0)),
+                    When(name__istartswith=term, then=Value(1)),
+                    When(name__icontains=term, then=Value(2)),
+                    When(aliases__icontains=term, then=Value(3)),
+                    default=Value(4),
+                    output_field=IntegerField(),
+                )
+            ).order_by("search_rank", "name", "pk")
+        return queryset, may_have_duplicates
 
     @admin.display(description=_("case studies"), ordering="_cases")
     def case_count(self, obj):

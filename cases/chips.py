@@ -7,15 +7,15 @@ from collab_atlas.links import link, without_value
 YEAR_FILTERS = ("year_from", "year_to")
 
 
-def url_without(query, name, value=None):
+def url_without(query, name, value=None, route="cases:list"):
     """The list as ``query`` selects it, without one value of ``name`` (or all of it)."""
     if value is None:
-        return link("cases:list", query, drop={name})
-    return link("cases:list", without_value(query, name, value))
+        return link(route, query, drop={name})
+    return link(route, without_value(query, name, value))
 
 
-def chips(filterset, groups, query):
-    """One chip per active filter value, each linking to the list without it.
+def chips(filterset, groups, query, route="cases:list"):
+    """One chip per active filter value, each linking to the list (``route``) without it.
 
     Each chip is a dict: ``name`` (the parameter), ``label`` and ``url``.
 
@@ -28,7 +28,7 @@ def chips(filterset, groups, query):
             {
                 "name": "q",
                 "label": _("Search: %(text)s") % {"text": data["q"]},
-                "url": url_without(query, "q"),
+                "url": url_without(query, "q", route=route),
             }
         )
     for group in groups:
@@ -37,16 +37,16 @@ def chips(filterset, groups, query):
                 {
                     "name": group.name,
                     "label": group.chip_label(option),
-                    "url": url_without(query, group.name, option.value),
+                    "url": url_without(query, group.name, option.value, route=route),
                 }
             )
     for name in YEAR_FILTERS:
-        if data.get(name) is not None:
+        if data.get(name) is not None and name in filterset.filters:
             found.append(
                 {
                     "name": name,
                     "label": f"{filterset.filters[name].label}: {data[name]}",
-                    "url": url_without(query, name),
+                    "url": url_without(query, name, route=route),
                 }
             )
     return found

@@ -32,7 +32,8 @@ ALL = "*"
 
 
 def usable(queryset):
-    return connections[queryset.db].vendor == "postgresql"
+    """Whether ``queryset`` holds cases on a database that keeps their facet keys."""
+    return queryset.model is Initiative and connections[queryset.db].vendor == "postgresql"
 
 
 def key(prefix, value):

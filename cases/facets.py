@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -31,7 +31,7 @@ from collab_atlas.public_cache import versioned
 from models_of_collab.models import CollaborationModel, Motivation
 
 from . import facet_keys
-from .choices import CollaborationForm, InitiatorKind
+from .choices import CollaborationForm, InitiatorKind, LessonKind
 from .filter_kinds import ChoiceListFilter, CountryFilter, ListFilter, published_related
 from .models import Actor, Initiative, Theme
 
@@ -358,6 +358,49 @@ PAIRED = {
 }
 
 
+class RowsFacet(Facet):
+    """Rows of a related model (models, themes) counted in a list of something other than
+    cases, such as lessons: ``matching(row)`` is the condition an item meets to belong to
+    the row, given as an ``OuterRef`` to it.
+
+    One query: each row carries a subquery counting the items of ``base`` that match it,
+    so the cost grows with the rows offered (a handful), not with the catalogue.
+    """
+
+    def __init__(self, name, label, *, model, matching, public_only=False, keep_empty=True):
+        super().__init__(name, label)
+        self.model = model
+        self.matching = matching
+        self.public_only = public_only
+        self.keep_empty = keep_empty
+
+    def options(self, base, selected):
+        items = base.model.objects.filter(pk__in=_ids(base))
+        counted = (
+            items.filter(self.matching(OuterRef("pk")))
+            .order_by()
+            # DISTINCT: a condition across a many-to-many join (a case's models) can
+            # match one item on several rows.
+            .annotate(
+                n=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+            )
+            .values("n")
+        )
+        rows = self.model.objects.all()
+        if self.public_only:
+            rows = rows.filter(pk__in=published_related(self.model))
+        rows = (
+            rows.annotate(n=Coalesce(Subquery(counted), 0))
+            .order_by(*self.model._meta.ordering)
+            .values_list("slug", "name", "n")
+        )
+        return [
+            Option(slug, name, count, slug in selected)
+            for slug, name, count in rows
+            if self.keep_empty or count or slug in selected
+        ]
+
+
 class Registry(dict):
     """Facets by parameter name, in the order the list shows them."""
 
@@ -439,6 +482,41 @@ FACETS = Registry(
 )
 
 
+def _about_model(model):
+    # As ``LessonQuerySet.about_models``: tagged with the model, or untagged in a case using it.
+    return Q(collaboration_model=model) | Q(
+        collaboration_model__isnull=True, initiative__collaboration_models=model
+    )
+
+
+#: The facets of the lessons list; each counts lessons, not cases.
+LESSON_FACETS = Registry(
+    [
+        RowsFacet(
+            "model",
+            _("Model of collaboration"),
+            model=CollaborationModel,
+            matching=_about_model,
+        ),
+        ChoiceFacet(
+            "initiator",
+            _("Initiated by"),
+            column="initiative__initiator_kind",
+            choices=InitiatorKind.choices,
+        ),
+        RowsFacet(
+            "theme",
+            _("Theme"),
+            model=Theme,
+            matching=lambda theme: Q(initiative__themes=theme),
+            public_only=True,
+            keep_empty=False,
+        ),
+        ChoiceFacet("kind", _("Kind"), column="kind", choices=LessonKind.choices),
+    ]
+)
+
+
 def facet(name, base, selected=()):
     """One facet over ``base``: every option with its count, chosen ones marked."""
     return FACETS[name].group(base, selected)
@@ -494,6 +572,15 @@ def list_total(filterset):
     if facet_keys.usable(filterset.queryset):
         return list_counts(filterset).get(facet_keys.ALL, 0)
     return None
+
+
+def lesson_facets(filterset):
+    """Every facet of the lessons list, each counted against the other active filters."""
+    data = getattr(filterset.form, "cleaned_data", {})
+    return [
+        item.group(filterset.queryset_without(name), data.get(name) or ())
+        for name, item in LESSON_FACETS.items()
+    ]
 
 
 def home_facets(base):

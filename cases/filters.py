@@ -5,8 +5,10 @@ A malformed value makes its filter invalid; views ignore invalid filters and say
 """
 
 import django_filters
-from django.db.models import F
+from django.db.models import Exists, F, Q
 from django.utils.translation import gettext_lazy as _
+
+from models_of_collab.models import CollaborationModel
 
 from . import search
 from .choices import ActorKind, InitiatorKind, LessonKind
@@ -17,8 +19,9 @@ from .filter_kinds import (
     SearchFilter,
     ValuesFilter,
     YearFilter,
+    published_related,
 )
-from .models import Actor, Initiative, Lesson
+from .models import Actor, Initiative, Lesson, Theme
 
 
 class Sort:
@@ -46,6 +49,14 @@ class LenientFilterSet(django_filters.FilterSet):
         # Invalid parameters are dropped by validation and simply not applied.
         for name, value in getattr(self.form, "cleaned_data", {}).items():
             if value:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def queryset_without(self, *names):
+        """The list with every valid filter applied except ``names`` (for facet counts)."""
+        queryset = self.queryset.all()
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if value and name not in names:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -133,8 +144,9 @@ class ActorFilterSet(LenientFilterSet):
 
 
 class LessonFilterSet(LenientFilterSet):
-    """Lessons learnt, by the model they are about, who initiated the case, and theme."""
+    """Lessons learnt, by words, the model they are about, who initiated the case, and theme."""
 
+    q = SearchFilter(method="filter_search", label=_("Search"))
     model = ValuesFilter(method="filter_model", label=_("Model of collaboration"))
     initiator = ChoiceListFilter(
         field_name="initiative__initiator_kind",
@@ -149,8 +161,16 @@ class LessonFilterSet(LenientFilterSet):
         model = Lesson
         fields = []
 
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
     def filter_model(self, queryset, name, value):
-        return queryset.about_models(value) if value else queryset
+        # Slugs that name no model are ignored (and named in a notice), as on the case list.
+        if not value:
+            return queryset
+        about = Lesson.objects.about_models(value).values("pk")
+        known = CollaborationModel.objects.filter(slug__in=value)
+        return queryset.filter(Q(pk__in=about) | ~Exists(known))
 
     def filter_case(self, queryset, name, value):
         return queryset.filter(initiative__slug__in=value) if value else queryset
@@ -159,4 +179,5 @@ class LessonFilterSet(LenientFilterSet):
         if not value:
             return queryset
         with_theme = Initiative.objects.filter(themes__slug__in=value).values("pk")
-        return queryset.filter(initiative__in=with_theme)
+        known = Theme.objects.filter(slug__in=value, pk__in=published_related(Theme))
+        return queryset.filter(Q(initiative__in=with_theme) | ~Exists(known))

@@ -15,6 +15,10 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries as country_names
 
@@ -22,6 +26,22 @@ from .choices import LinkKind
 
 # Replicas and adaptations carry a tool to a new place; "part of" is membership, not spread.
 SPREADING_KINDS = {LinkKind.REPLICATED_FROM, LinkKind.ADAPTED_FROM}
+
+# How a case relates to the one it links to, as a plain sentence: with and without a place.
+RELATION_SENTENCES = {
+    LinkKind.REPLICATED_FROM: (
+        _("%(case)s in %(place)s replicated %(origin)s"),
+        _("%(case)s replicated %(origin)s"),
+    ),
+    LinkKind.ADAPTED_FROM: (
+        _("%(case)s in %(place)s adapted %(origin)s"),
+        _("%(case)s adapted %(origin)s"),
+    ),
+    LinkKind.PART_OF: (
+        _("%(case)s in %(place)s is part of %(origin)s"),
+        _("%(case)s is part of %(origin)s"),
+    ),
+}
 
 # A page shows the lineage near a case, never the whole graph: a chain of a thousand
 # replicas would otherwise mean a thousand boxes (and a recursion that deep).
@@ -88,6 +108,7 @@ class Node:
     level: int = 0
     kind: str = ""
     kind_label: str = ""
+    origin: str = ""  # title of the case this one was replicated from, adapted from or is in
 
     @property
     def url(self):
@@ -96,6 +117,28 @@ class Node:
     @property
     def country_names(self):
         return [str(country_names.name(code)) for code in self.countries]
+
+    @property
+    def place(self):
+        """Its countries as words: "Bulgaria", "Poland and Romania"."""
+        return str(get_text_list(self.country_names, str(_("and"))))
+
+    @property
+    def sentence(self):
+        """ "airbg.info in Bulgaria replicated luftdaten.info", the case a link to its page;
+        the case's link alone when it links to no case shown."""
+        case = format_html('<a href="{}">{}</a>', self.url, self.title)
+        if not self.origin or self.kind not in RELATION_SENTENCES:
+            return case
+        with_place, without_place = RELATION_SENTENCES[self.kind]
+        # "Monitorizare Vot in Poland" already says where: no "in Poland" twice.
+        names = self.country_names
+        named = all(name.lower() in self.title.lower() for name in names)
+        pattern = with_place if names and not named else without_place
+        return mark_safe(
+            str(pattern)
+            % {"case": case, "place": escape(self.place), "origin": escape(self.origin)}
+        )
 
 
 @dataclass
@@ -131,11 +174,18 @@ class Lineage:
 
     @property
     def replication_summary(self):
+        """How many countries the case studies in this catalogue carried it to.
+
+        Worded as a count of the catalogue's own cases: a case's text may say the project
+        spread much further than the catalogue records.
+        """
         count = len(self.replication_countries)
         if not count:
             return ""
         return ngettext(
-            "Replicated in %(count)d country", "Replicated in %(count)d countries", count
+            "Case studies in this catalogue replicate or adapt it in %(count)d country",
+            "Case studies in this catalogue replicate or adapt it in %(count)d countries",
+            count,
         ) % {"count": count}
 
 
@@ -167,6 +217,7 @@ def walk(case, fetch):
     """
     labels = dict(LinkKind.choices)
     seen = {case.pk}
+    titles = {case.pk: case.title}
     ancestors, descendants, fetched = [], [], {}
     up, down = [case.pk], [case.pk]
     truncated, level = False, 0
@@ -193,6 +244,7 @@ def walk(case, fetch):
                         truncated = True
                         continue
                     seen.add(other.pk)
+                    titles[other.pk] = other.title
                     # The kind says how the lower case relates to the upper one.
                     into.append(
                         node(
@@ -200,6 +252,7 @@ def walk(case, fetch):
                             level=level * step,
                             kind=link.kind,
                             kind_label=str(labels.get(link.kind, link.kind)),
+                            origin=titles[pk] if direction == "down" else "",
                         )
                     )
                     found[direction].append(other.pk)
@@ -304,9 +357,11 @@ def families(case_ids, fetch):
         if pk in by_pk:
             members[family_of(pk)].add(pk)
     parents = _parents_map((link.source_id, link.target_id) for link in fetched.values())
-    kinds = {}
+    kinds, origins = {}, {}
     for link in sorted(fetched.values(), key=lambda li: li.pk):
-        kinds.setdefault(link.source_id, link.kind)
+        if link.source_id not in kinds:
+            kinds[link.source_id] = link.kind
+            origins[link.source_id] = link.target_id
     groups = []
     for root, component in members.items():
         if len(component) < 2:
@@ -318,6 +373,7 @@ def families(case_ids, fetch):
                 level=level_of[pk],
                 kind=kinds.get(pk, ""),
                 kind_label=str(labels.get(kinds.get(pk, ""), "")),
+                origin=by_pk[origins[pk]].title if origins.get(pk) in component else "",
             )
             for pk in component
         ]

@@ -8,13 +8,12 @@ from django_filters.views import FilterView
 
 from collab_atlas.links import link
 from collab_atlas.pagination import ClampedPaginationMixin, CountedPaginator
-from models_of_collab.models import CollaborationModel
 
-from .chips import chips, unknown_value_notices
-from .choices import ActorKind, InitiatorKind, LessonKind
-from .facets import home_facets, list_facets, list_total, uncounted_group
+from .chips import chips, unknown_value_notices, url_without
+from .choices import ActorKind, LessonKind
+from .facets import home_facets, lesson_facets, list_facets, list_total, uncounted_group
 from .filters import ActorFilterSet, CaseFilterSet, LessonFilterSet, Sort
-from .models import Actor, Initiative, Involvement, Lesson, Theme
+from .models import Actor, Initiative, Involvement, Lesson
 
 
 def home(request):
@@ -179,22 +178,24 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        facets = lesson_facets(self.filterset)
+        chosen_cases = self.filterset.form.cleaned_data.get("case") or []
+        found = chips(self.filterset, facets, self.request.GET, route="cases:lessons")
+        found += [
+            {
+                "label": _("Case study: %(slug)s") % {"slug": slug},
+                "url": url_without(self.request.GET, "case", slug, route="cases:lessons"),
+            }
+            for slug in chosen_cases
+        ]
         context.update(
             {
-                "notices": self.invalid_notices(),
-                "filter_groups": [
-                    uncounted_group(
-                        self.filterset,
-                        "model",
-                        CollaborationModel.objects.values_list("slug", "name"),
-                    ),
-                    uncounted_group(self.filterset, "initiator", InitiatorKind.choices),
-                    uncounted_group(
-                        self.filterset, "theme", Theme.objects.in_use().values_list("slug", "name")
-                    ),
-                    uncounted_group(self.filterset, "kind", LessonKind.choices),
-                ],
+                "facets": facets,
+                "chips": found,
+                "chosen_cases": chosen_cases,
+                "notices": self.invalid_notices() + unknown_value_notices(facets),
                 "result_count": context["paginator"].count,
+                "query": self.filterset.form.cleaned_data.get("q", ""),
             }
         )
         return context

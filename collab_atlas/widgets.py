@@ -8,8 +8,8 @@ class MarkdownTextarea(forms.Textarea):
     """A textarea followed by a preview of the saved text as the public will see it."""
 
     class Media:
-        # A stylesheet, not a style attribute: the Content-Security-Policy allows no inline style.
-        css = {"all": ["css/admin/markdown-preview.css"]}
+        # Stylesheets, not style attributes: the Content-Security-Policy allows no inline style.
+        css = {"all": ["css/admin/markdown-preview.css", "css/admin.css"]}
 
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)

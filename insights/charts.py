@@ -11,7 +11,6 @@ from textwrap import wrap
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -74,29 +73,43 @@ def _link(mark, inner):
 
 
 def bar_chart(ident, title, desc, marks, *, label_width=170):
-    """Horizontal bars, one per mark, each with its number written beside it."""
-    row, bar_room, number_room = 30, 250, 44
+    """Horizontal bars, one per mark, each with its number written beside it.
+
+    Labels are never cut: a long one ("United States of America") wraps onto more lines
+    and its row grows to hold them.
+    """
+    bar_room, number_room = 250, 44
+    label_chars = max(8, int(label_width / 8))
+    lines = [wrap(str(mark.label), label_chars) or [""] for mark in marks]
+    heights = [max(30, 16 * len(label) + 12) for label in lines]
     width = label_width + bar_room + number_room
-    height = max(len(marks), 1) * row + 10
+    height = (sum(heights) if marks else 30) + 10
     top = max((mark.count for mark in marks), default=0) or 1
     parts = _open(ident, width, height, title, desc)
-    for index, mark in enumerate(marks):
-        y = 5 + index * row
+    y = 5
+    for mark, label, row in zip(marks, lines, heights, strict=True):
         length = bar_room * mark.count / top
-        label = Truncator(mark.label).chars(24)
+        middle = y + row / 2
+        first = middle + 5 - 8 * (len(label) - 1)
+        tspans = "".join(
+            f'<tspan x="{label_width - 8}" dy="{0 if n == 0 else 16}">{escape(text)}</tspan>'
+            for n, text in enumerate(label)
+        )
         # The label stays outside the link: a link's visible text must be part of its
         # accessible name (WCAG 2.5.3), and "4" is part of "Direct: 4 cases".
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 19}" text-anchor="end" font-size="14" '
-            f'fill="{INK}">{escape(label)}</text>'
+            f'<text x="{label_width - 8}" y="{first:.1f}" text-anchor="end" font-size="14" '
+            f'fill="{INK}">{tspans}</text>'
         )
         inner = (
-            f'<rect x="{label_width}" y="{y + 3}" width="{max(length, 2):.1f}" height="{row - 8}" '
-            f'fill="{BAR if mark.count else "#8a949e"}" rx="2"/>'
-            f'<text class="count" x="{label_width + max(length, 2) + 6:.1f}" y="{y + 19}" '
-            f'font-size="14" font-weight="700" fill="{INK}">{mark.count}</text>'
+            f'<rect x="{label_width}" y="{middle - 11:.1f}" width="{max(length, 2):.1f}" '
+            f'height="22" fill="{BAR if mark.count else "#8a949e"}" rx="2"/>'
+            f'<text class="count" x="{label_width + max(length, 2) + 6:.1f}" '
+            f'y="{middle + 5:.1f}" font-size="14" font-weight="700" fill="{INK}">'
+            f"{mark.count}</text>"
         )
         parts.append(_link(mark, inner))
+        y += row
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -111,14 +124,17 @@ def shade(count, top):
 
 def heat_map(ident, title, desc, rows, columns, cells):
     """A grid: ``rows`` and ``columns`` are (key, label); ``cells`` maps (row, column) to Mark."""
-    label_width, cell_w, cell_h, head = 230, 96, 40, 62
+    label_width, cell_w = 230, 96
+    # Room for every line of the longest heading and row label: none is cut.
+    head = max(62, 15 * max((len(wrap(str(label), 13)) for _k, label in columns), default=1) + 17)
+    cell_h = max(40, 15 * max((len(wrap(str(label), 27)) for _k, label in rows), default=1) + 10)
     width = label_width + cell_w * len(columns)
     height = head + cell_h * len(rows) + 4
     top = max((mark.count for mark in cells.values()), default=0)
     parts = _open(ident, width, height, title, desc)
     for index, (_key, label) in enumerate(columns):
         x = label_width + index * cell_w + cell_w / 2
-        lines = wrap(str(label), 13)[:3]
+        lines = wrap(str(label), 13)
         tspans = "".join(
             f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 15}">{escape(text)}</tspan>'
             for n, text in enumerate(lines)
@@ -130,10 +146,8 @@ def heat_map(ident, title, desc, rows, columns, cells):
         )
     for r, (row_key, row_label) in enumerate(rows):
         y = head + r * cell_h
-        # Long model names wrap onto two lines instead of overflowing the left edge.
-        lines = wrap(str(row_label), 27)[:2]
-        if len(wrap(str(row_label), 27)) > 2:
-            lines[1] = Truncator(lines[1]).chars(26)
+        # Long model names wrap instead of overflowing the left edge or being cut.
+        lines = wrap(str(row_label), 27)
         first = y + cell_h / 2 + 5 - 7.5 * (len(lines) - 1)
         tspans = "".join(
             f'<tspan x="{label_width - 8}" dy="{0 if n == 0 else 15}">{escape(text)}</tspan>'
@@ -165,6 +179,7 @@ def legend_text():
 
 # Lineage diagrams: boxes for cases, arrows from each case to those derived from it.
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, PAD = 190, 46, 20, 42, 8
+BOX_CHARS = 24  # characters of a 13 px bold title that fit one line of a box
 DASHES = {LinkKind.REPLICATED_FROM: "", LinkKind.ADAPTED_FROM: "6 4", LinkKind.PART_OF: "2 3"}
 
 
@@ -183,9 +198,13 @@ def lineage_svg(lineage):
     for node in nodes:
         rows[node.level].append(node)
     levels = sorted(rows)
+    # Titles wrap onto as many lines as they need, never cut; every box is as tall as the
+    # tallest, so the rows stay aligned.
+    title_lines = {node.pk: wrap(node.title, BOX_CHARS) or [""] for node in nodes}
+    box_height = max(BOX_HEIGHT, max(len(lines) for lines in title_lines.values()) * 16 + 30)
     widest = max(len(row) for row in rows.values())
     width = PAD * 2 + widest * BOX_WIDTH + (widest - 1) * GAP_X
-    height = PAD * 2 + len(levels) * BOX_HEIGHT + (len(levels) - 1) * GAP_Y
+    height = PAD * 2 + len(levels) * box_height + (len(levels) - 1) * GAP_Y
     position = {}
     for index, level in enumerate(levels):
         row = rows[level]
@@ -194,7 +213,7 @@ def lineage_svg(lineage):
         for column, node in enumerate(row):
             position[node.pk] = (
                 left + column * (BOX_WIDTH + GAP_X),
-                PAD + index * (BOX_HEIGHT + GAP_Y),
+                PAD + index * (box_height + GAP_Y),
             )
     ident = f"lineage-{highlight or nodes[0].pk}"
     title = _("Lineage diagram")
@@ -216,7 +235,7 @@ def lineage_svg(lineage):
         cx, cy = position[child]
         dash = DASHES.get(kind, "")
         parts.append(
-            f'<line x1="{px + BOX_WIDTH / 2:.1f}" y1="{py + BOX_HEIGHT:.1f}" '
+            f'<line x1="{px + BOX_WIDTH / 2:.1f}" y1="{py + box_height:.1f}" '
             f'x2="{cx + BOX_WIDTH / 2:.1f}" y2="{cy:.1f}" stroke="{LINE}" stroke-width="2"'
             + (f' stroke-dasharray="{dash}"' if dash else "")
             + f' marker-end="url(#{ident}-arrow)"/>'
@@ -225,18 +244,23 @@ def lineage_svg(lineage):
         x, y = position[node.pk]
         current = node.pk == highlight
         fill, ink = (SCALE[-1], WHITE) if current else ("#e7f0fa", INK)
-        label = Truncator(node.title).chars(24)
+        lines = title_lines[node.pk]
+        middle = x + BOX_WIDTH / 2
+        tspans = "".join(
+            f'<tspan x="{middle:.1f}" dy="{0 if n == 0 else 16}">{escape(text)}</tspan>'
+            for n, text in enumerate(lines)
+        )
         place = ", ".join(node.countries)
         parts.append(
             f'<a href="{escape(node.url)}"'
             + (' aria-current="page"' if current else "")
             + f"><title>{escape(node.title)}</title>"
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" '
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{BOX_WIDTH}" height="{box_height}" rx="6" '
             f'fill="{fill}" stroke="{BAR}" stroke-width="2"/>'
-            f'<text x="{x + BOX_WIDTH / 2:.1f}" y="{y + 19:.1f}" text-anchor="middle" '
-            f'font-size="13" font-weight="600" fill="{ink}">{escape(label)}</text>'
-            f'<text x="{x + BOX_WIDTH / 2:.1f}" y="{y + 36:.1f}" text-anchor="middle" '
-            f'font-size="12" fill="{ink}">{escape(place)}</text></a>'
+            f'<text x="{middle:.1f}" y="{y + 19:.1f}" text-anchor="middle" '
+            f'font-size="13" font-weight="600" fill="{ink}">{tspans}</text>'
+            f'<text x="{middle:.1f}" y="{y + 19 + 16 * len(lines) + 1:.1f}" '
+            f'text-anchor="middle" font-size="12" fill="{ink}">{escape(place)}</text></a>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -109,6 +109,25 @@ class Shape:
     code: str  # ISO 3166-1 alpha-2, or "" where Natural Earth has no ISO number
     name: str
     path: str
+    # Where a label goes (the centre of its largest piece) and how wide that piece is.
+    label_x: float = 0.0
+    label_y: float = 0.0
+    span: float = 0.0
+
+
+def _centre(points):
+    """Centroid and width of a projected ring; the middle of its bounds if it has no area."""
+    xs = [x for x, _y in points]
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-6:
+        ys = [y for _x, y in points]
+        return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, max(xs) - min(xs), 0.0
+    return cx / (3 * area), cy / (3 * area), max(xs) - min(xs), abs(area) / 2
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +154,7 @@ def shapes(view_name):
     result = []
     for code, name, rings in _countries():
         commands = []
+        largest = (0.0, 0.0, 0.0, -1.0)
         for ring in rings:
             lons = [lon for lon, _lat in ring]
             lats = [lat for _lon, lat in ring]
@@ -148,8 +168,14 @@ def shapes(view_name):
                 continue
             projected = [view.project(lon, lat) for lon, lat in ring]
             commands.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + "Z")
+            centre = _centre(projected)
+            if centre[3] > largest[3]:
+                largest = centre
         if commands:
-            result.append(Shape(code=code, name=name, path="".join(commands)))
+            x, y, span, _area = largest
+            result.append(
+                Shape(code=code, name=name, path="".join(commands), label_x=x, label_y=y, span=span)
+            )
     return tuple(result)
 
 
@@ -179,6 +205,7 @@ def choropleth(view_name, counts, link):
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<rect width="{view.width}" height="{view.height}" fill="#f4f6f8"/>',
     ]
+    labels = []
     for shape in shapes(view.name):
         count = counts.get(shape.code, 0) if shape.code else 0
         fill = shade(count, top)[0] if count else "#e3e7eb"
@@ -190,10 +217,52 @@ def choropleth(view_name, counts, link):
                 f'<a href="{escape(link(shape.code))}" aria-label="{escape(name)}" '
                 f'data-count="{count}"><title>{escape(name)}</title>{body}</a>'
             )
+            labels.append((count, shape))
         else:
             parts.append(body)
+    # Labels go on top of every country, and are left to the links for assistive
+    # technology: each link is already named "Poland: 3 cases".
+    parts.append(
+        f'<g class="map__labels" aria-hidden="true" font-size="{LABEL_SIZE}" '
+        f'font-weight="600" fill="{INK}" stroke="#ffffff" stroke-width="3" '
+        f'paint-order="stroke" text-anchor="middle" pointer-events="none">'
+        + "".join(_labels(view, labels))
+        + "</g>"
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+LABEL_SIZE = 11
+# Average width of a character of an 11 px label, to tell whether a name fits its country.
+LABEL_CHAR_WIDTH = 6.4
+
+
+def _labels(view, counted):
+    """Labels for (count, shape) pairs: the country's name at its centre, or its two-letter
+    code where the name would spill far over a small country.
+
+    Countries with more cases are labelled first; a label that would overlap one already
+    placed, or whose country's centre lies outside the view, is left out (the world map's
+    European countries, say, are labelled on the map of Europe).
+    """
+    placed = []
+    for _count, shape in sorted(counted, key=lambda pair: (-pair[0], -pair[1].span)):
+        x, y = shape.label_x, shape.label_y
+        if not (0 < x < view.width and 0 < y < view.height):
+            continue
+        text = shape.name
+        if len(text) * LABEL_CHAR_WIDTH > max(shape.span * 1.5, 40) and shape.code:
+            text = shape.code
+        half = len(text) * LABEL_CHAR_WIDTH / 2 + 2
+        box = (x - half, y - LABEL_SIZE, x + half, y + 2)
+        if any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for other in placed
+        ):
+            continue
+        placed.append(box)
+        yield f'<text x="{x:.1f}" y="{y + LABEL_SIZE / 3:.1f}">{escape(text)}</text>'
 
 
 def legend(counts):

@@ -15,6 +15,7 @@ router.register("lessons", views.LessonViewSet, basename="lesson")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file of its own, not inline.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     re_path(r"^(?P<path>[\s\S]*)\Z", views.not_found, name="not-found"),

@@ -224,3 +224,36 @@ def test_an_editor_cannot_revert_a_published_case_but_a_reviewer_can(
     assert client.post(revert_url, data).status_code == 302
     initiative.refresh_from_db()
     assert initiative.summary == "First summary."
+
+
+def test_organisation_autocomplete_offers_name_and_alias_matches_before_descriptions(
+    editor_client,
+):
+    ActorFactory(name="RECORD consortium", description="Led by ePaństwo and partners.")
+    ActorFactory(name="Open Data Lab", aliases="Laboratorium\nePanel")
+    ActorFactory(name="Friends of ePaństwo")
+    ActorFactory(name="ePaństwo Foundation", aliases="Fundacja ePaństwo")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "ePa", "app_label": "cases", "model_name": "involvement", "field_name": "actor"},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [
+        "ePaństwo Foundation",
+        "Friends of ePaństwo",
+        "Open Data Lab",
+        "RECORD consortium",
+    ]
+
+
+def test_case_form_names_every_inline_control_and_offers_a_searchable_country_picker(
+    editor_client,
+):
+    case = InitiativeFactory(state=State.DRAFT)
+    SourceFactory(initiative=case, url="https://example.org/a/long/address")
+    page = editor_client.get(reverse("admin:cases_initiative_change", args=[case.pk]))
+    html = page.content.decode()
+    assert 'aria-label="Delete (row 1)"' in html
+    assert 'aria-label="Address (row 1)"' in html
+    assert 'class="selectfilter"' in html
+    assert "/static/js/admin-labels.js" in html and "/static/css/admin.css" in html

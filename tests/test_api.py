@@ -126,7 +126,10 @@ def test_motivations_and_lessons(client, case):
     lessons = client.get("/api/lessons/").json()["results"]
     assert [lesson["text"] for lesson in lessons] == ["Start small."]
     assert client.get("/api/lessons/?model=hackathon").json()["count"] == 1
+    CollaborationModelFactory(slug="lab")
     assert client.get("/api/lessons/?model=lab").json()["count"] == 0
+    # A slug naming no model is ignored, as on the case list.
+    assert client.get("/api/lessons/?model=nope").json()["count"] == 1
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from cases.choices import CollaborationForm, InitiatorKind
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
 from insights import geo
+from insights.charts import Mark, bar_chart, heat_map
 from tests.factories import CollaborationModelFactory, InitiativeFactory, MotivationFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +224,43 @@ def test_garbage_in_the_query_never_fails(client, catalogue):
     for query in garbage:
         assert client.get("/insights/" + query).status_code == 200
     assert client.get("/choose/?role=%00&goal=" + "x" * 5000).status_code == 200
+
+
+def test_the_case_list_links_to_a_map_of_the_same_list(client, catalogue):
+    html = client.get("/cases/?model=hackathon&sort=title&page=1").content.decode()
+    link = 'href="/insights/?model=hackathon&amp;sort=title#countries">View this list on a map'
+    assert link in html
+    mapped = client.get("/insights/?model=hackathon&sort=title").content.decode()
+    europe = next(
+        svg
+        for svg in svgs(mapped)
+        if (svg.find(f"{SVG}title").text or "") == "Case studies per country in Europe"
+    )
+    assert dict(marks(europe)) == {
+        "/cases/?model=hackathon&country=PL": 2,
+        "/cases/?model=hackathon&country=RO": 1,
+    }
+    # The countries with cases are labelled on the map, the others are not.
+    labels = [text.text for text in europe.iter(f"{SVG}text")]
+    assert sorted(labels) == ["Poland", "Romania"]
+
+
+def test_long_names_are_never_cut_in_charts_or_lineage():
+    name = "United Kingdom of Great Britain and Northern Ireland"
+    chart = ET.fromstring(str(bar_chart("c", "t", "d", [Mark("GB", name, 3, "/cases/")])))
+    labels = [" ".join(t.itertext()) for t in chart.iter(f"{SVG}text") if t.get("class") != "count"]
+    assert labels == [name]
+    model = "Providing services to governments, procurement included"
+    grid = heat_map("h", "t", "d", [("s", model)], [("c", "Civic tech or civil society")],
+                    {("s", "c"): Mark("x", "x", 1, "/cases/")})  # fmt: skip
+    texts = [" ".join(t.itertext()) for t in ET.fromstring(str(grid)).iter(f"{SVG}text")]
+    assert model in texts and "Civic tech or civil society" in texts
+
+
+def test_the_map_legend_is_coloured_by_class_not_by_style_attribute(client, catalogue):
+    html = client.get("/insights/").content.decode()
+    legend = html[html.index('<ul class="map-legend"') :]
+    legend = legend[: legend.index("</ul>")]
+    assert "style=" not in legend
+    assert 'class="map-legend__swatch map-legend__swatch--5">2</span>' in legend
+    assert geo.legend({"PL": 2, "RO": 1}) == [(3, 1, 1), (5, 2, 2)]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
@@ -57,7 +59,25 @@ def test_replicated_in_counts_replicas_and_adaptations_not_parts(chain):
     origin, *_ = chain
     lineage = InitiativeLink.objects.lineage_for(origin)
     assert lineage.replication_countries == ["PL", "UA"]
-    assert lineage.replication_summary == "Replicated in 2 countries"
+    # Said as a count of this catalogue's cases: a case may spread further than recorded.
+    assert lineage.replication_summary == (
+        "Case studies in this catalogue replicate or adapt it in 2 countries"
+    )
+
+
+def test_each_descendant_reads_as_a_plain_sentence(chain):
+    origin, *_ = chain
+    sentences = {
+        node.slug: str(node.sentence)
+        for node in InitiativeLink.objects.lineage_for(origin).descendants
+    }
+    assert sentences == {
+        # The title already says where.
+        "mv-pl": '<a href="/cases/mv-pl/">Monitorizare Vot Poland</a> replicated Monitorizare Vot',
+        "mv-ua": '<a href="/cases/mv-ua/">Monitor Ukraine</a> adapted Monitorizare Vot Poland',
+        "mv-training": '<a href="/cases/mv-training/">Observer training</a> in Romania is part '
+        "of Monitorizare Vot",
+    }
 
 
 def test_lineage_uses_one_query_per_generation(chain, django_assert_num_queries):
@@ -177,7 +197,8 @@ def test_case_lineage_include_lists_and_draws_both_directions(chain):
     )
     assert 'href="/cases/monitorizare-vot/"' in html
     assert 'href="/cases/mv-ua/"' in html
-    assert "Replicated in 1 country" in html
+    assert "Case studies in this catalogue replicate or adapt it in 1 country" in html
+    assert '<a href="/cases/mv-ua/">Monitor Ukraine</a> adapted Monitorizare Vot Poland' in html
     assert 'aria-current="page"' in html
     assert "<title" in html and "<desc" in html
 
@@ -193,6 +214,7 @@ def test_model_lineage_include_draws_the_models_families(chain):
     assert f'href="/cases/{origin.slug}/"' in html
     assert f'href="/cases/{ukraine.slug}/"' in html
     assert lonely.slug not in html
+    assert "Monitor Ukraine</a> adapted Monitorizare Vot Poland" in html
     [family] = InitiativeLink.objects.families([poland.pk])
     assert {node.slug: node.level for node in family.descendants}["mv-ua"] == 2
 
@@ -293,3 +315,13 @@ def test_levels_of_a_very_long_chain_need_no_recursion():
     parents[0] = {length - 1}  # a loop left by a raw import is ignored, not followed
     level = _depths(set(range(length)), parents)
     assert sorted(level.values()) == list(range(length))
+
+
+def test_lineage_boxes_wrap_long_titles_instead_of_cutting_them(chain):
+    _origin, poland, *_ = chain
+    poland.title = "Monitorizare Vot in Poland for the local elections of 2018"
+    poland.save()
+    svg = str(lineage_svg(InitiativeLink.objects.lineage_for(poland)))
+    assert "…" not in svg
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert "Monitorizare Vot in Poland for the local elections of 2018" in " ".join(lines)

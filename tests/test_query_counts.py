@@ -106,6 +106,11 @@ def test_actor_pages(client, catalogue, django_assert_num_queries):
     assert_page(client, django_assert_num_queries, "/actors/actor-1/", 2)
 
 
-def test_lessons_page(client, catalogue, django_assert_num_queries):
-    # Count, page, models and themes offered as filters.
-    assert_page(client, django_assert_num_queries, "/lessons/?model=scaling&theme=votes&page=2", 4)
+@pytest.mark.parametrize(
+    "query",
+    ["?model=scaling&theme=votes&page=2", "?q=start+SMALL&initiator=civic&kind=lesson&model=x"],
+)
+def test_lessons_page(client, catalogue, django_assert_num_queries, query):
+    # Count, page; four facets counted in lessons, one query each (models, initiators,
+    # themes, kinds).
+    assert_page(client, django_assert_num_queries, f"/lessons/{query}", 6)

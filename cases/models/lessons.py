@@ -44,6 +44,12 @@ class LessonQuerySet(models.QuerySet):
             "pk",
         )
 
+    def search(self, text):
+        """Lessons whose text or case title holds every word of ``text`` (any case)."""
+        for word in text.split()[:10]:
+            self = self.filter(Q(text__icontains=word) | Q(initiative__title__icontains=word))
+        return self
+
     def about_models(self, slugs):
         """Lessons tagged with one of the models, or untagged lessons of cases using one."""
         using = self.model.objects.filter(initiative__collaboration_models__slug__in=slugs).values(
