@@ -25,15 +25,23 @@ from django.db.models import BooleanField, Expression, TextField
 
 from collab_atlas.public_cache import versioned
 
-from .models import Initiative
+from .models import Initiative, Lesson
 
 #: The key every published case holds in the totals: their number.
 ALL = "*"
 
+# What holds keys: its running totals (migrations 0006 and 0010), and how a row's keys
+# are counted. A lesson holds ``*`` itself while its case is published; a case is
+# published by its state, which the list's conditions check.
+KEYED = {
+    Initiative: ("SELECT key, cases FROM cases_facet_total WHERE cases > 0", "|| '{*}'::text[]"),
+    Lesson: ("SELECT key, lessons FROM cases_lesson_total WHERE lessons > 0", ""),
+}
+
 
 def usable(queryset):
-    """Whether ``queryset`` holds cases on a database that keeps their facet keys."""
-    return queryset.model is Initiative and connections[queryset.db].vendor == "postgresql"
+    """Whether ``queryset`` holds cases or lessons on a database that keeps their keys."""
+    return queryset.model in KEYED and connections[queryset.db].vendor == "postgresql"
 
 
 def key(prefix, value):
@@ -115,19 +123,20 @@ def _ids_sql(queryset):
 
 
 def is_whole_catalogue(queryset):
-    """Whether ``queryset`` holds exactly the published cases, filtered by nothing else."""
-    return _ids_sql(queryset) == _ids_sql(Initiative.objects.published())
+    """Whether ``queryset`` holds exactly the published cases (or lessons of published
+    cases), filtered by nothing else."""
+    return _ids_sql(queryset) == _ids_sql(queryset.model.objects.published())
 
 
-def totals():
-    """{key: published cases holding it}; ``ALL`` counts them all."""
+def totals(model=Initiative):
+    """{key: published cases (or lessons of them) holding it}; ``ALL`` counts them all."""
 
     def read():
         with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT key, cases FROM cases_facet_total WHERE cases > 0")
+            cursor.execute(KEYED[model][0])
             return dict(cursor.fetchall())
 
-    return versioned("facet-totals", (), read)
+    return versioned("facet-totals", (model._meta.label,), read)
 
 
 def list_counts(common, active, *, pairs=False):
@@ -145,12 +154,14 @@ def list_counts(common, active, *, pairs=False):
         return {}
     if len(active) <= 1 and is_whole_catalogue(common):
         if not active:
-            return totals()
+            return totals(common.model)
         # One filter on the whole catalogue: its own facet counts every case, which the
         # totals already know; the others count only the cases the filter keeps.
         ((name, keys),) = active.items()
         start = f"{name}:"
-        own = {k: n for k, n in totals().items() if k.startswith(start) and "&" not in k}
+        own = {
+            k: n for k, n in totals(common.model).items() if k.startswith(start) and "&" not in k
+        }
         kept = _counted_pass(common.filter(HasAnyKey(keys)), {}, pairs)
         return {k: n for k, n in kept.items() if not k.startswith(start)} | own
     return _counted_pass(common, active, pairs)
@@ -158,7 +169,7 @@ def list_counts(common, active, *, pairs=False):
 
 def _counted_pass(common, active, pairs):
     # The pairs (``model:3&initiator:civic``) are counted as the totals count them.
-    unnested = "atlas_counted_keys(r.keys)" if pairs else f"r.keys || '{{{ALL}}}'::text[]"
+    unnested = "atlas_counted_keys(r.keys)" if pairs else f"r.keys {KEYED[common.model][1]}"
     names = sorted(active)
     flags = {f"facet_{i}": HasAnyKey(active[name]) for i, name in enumerate(names)}
     rows = common.order_by().annotate(**flags)
@@ -213,8 +224,9 @@ def by_prefix(keys, prefix):
 
 
 def rebuild_totals(using="default"):
-    """Count the totals afresh from the cases' keys: a repair tool, and the last step of
-    a bulk load made with the triggers off."""
+    """Count the totals afresh from the keys of cases and lessons: a repair tool, and the
+    last step of a bulk load made with the triggers off."""
     if connections[using].vendor == "postgresql":
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT atlas_rebuild_facet_totals()")
+            cursor.execute("SELECT atlas_rebuild_lesson_totals()")

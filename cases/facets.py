@@ -375,6 +375,25 @@ class RowsFacet(Facet):
         self.keep_empty = keep_empty
 
     def options(self, base, selected):
+        if facet_keys.usable(base):
+            # The items' keys name the rows by id (``model:3``), as the cases' do.
+            keyed = facet_keys.by_prefix(facet_keys.counted(base), self.name)
+            public = facet_keys.by_prefix(facet_keys.totals(base.model), self.name)
+            rows = versioned(
+                "facet-rows",
+                (self.name, self.model._meta.label),
+                lambda: list(
+                    self.model.objects.order_by(*self.model._meta.ordering).values_list(
+                        "pk", "slug", "name"
+                    )
+                ),
+            )
+            return [
+                Option(slug, name, keyed.get(str(pk), 0), slug in selected)
+                for pk, slug, name in rows
+                if (not self.public_only or str(pk) in public)
+                and (self.keep_empty or keyed.get(str(pk)) or slug in selected)
+            ]
         items = base.model.objects.filter(pk__in=_ids(base))
         counted = (
             items.filter(self.matching(OuterRef("pk")))
@@ -571,6 +590,14 @@ def list_total(filterset):
     """How many cases the list holds, where its facet counts already say; else None."""
     if facet_keys.usable(filterset.queryset):
         return list_counts(filterset).get(facet_keys.ALL, 0)
+    return None
+
+
+def known_total(queryset):
+    """How many rows ``queryset`` holds when the running totals already say (every
+    published case, or every lesson of one, on PostgreSQL); else None."""
+    if facet_keys.usable(queryset) and facet_keys.is_whole_catalogue(queryset):
+        return facet_keys.totals(queryset.model).get(facet_keys.ALL, 0)
     return None
 
 

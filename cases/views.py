@@ -11,7 +11,14 @@ from collab_atlas.pagination import ClampedPaginationMixin, CountedPaginator
 
 from .chips import chips, unknown_value_notices, url_without
 from .choices import ActorKind, LessonKind
-from .facets import home_facets, lesson_facets, list_facets, list_total, uncounted_group
+from .facets import (
+    home_facets,
+    known_total,
+    lesson_facets,
+    list_facets,
+    list_total,
+    uncounted_group,
+)
 from .filters import ActorFilterSet, CaseFilterSet, LessonFilterSet, Sort
 from .models import Actor, Initiative, Involvement, Lesson
 
@@ -172,9 +179,14 @@ class LessonListView(BoundFilterMixin, ClampedPaginationMixin, FilterView):
     filterset_class = LessonFilterSet
     template_name = "cases/lesson_list.html"
     paginate_by = 20
+    paginator_class = CountedPaginator
 
     def get_queryset(self):
         return Lesson.objects.published().for_list().by_case()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Every lesson of the catalogue: the running totals know how many.
+        return super().get_paginator(queryset, per_page, count=known_total(queryset), **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

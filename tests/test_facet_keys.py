@@ -10,15 +10,16 @@ from django.http import QueryDict
 
 from cases import facet_keys
 from cases.choices import State
-from cases.facets import FACETS, count_by, list_counts, list_facets
-from cases.filters import CaseFilterSet
-from cases.models import Initiative
+from cases.facets import FACETS, count_by, lesson_facets, list_counts, list_facets
+from cases.filters import CaseFilterSet, LessonFilterSet
+from cases.models import Initiative, Lesson
 from tests.catalogue import build_catalogue
 from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
     InitiativeFactory,
     InvolvementFactory,
+    LessonFactory,
     MotivationFactory,
     ThemeFactory,
 )
@@ -181,3 +182,64 @@ def test_pairs_of_keys_count_what_grouping_by_both_columns_counts(query):
         base = filterset.queryset_without(*names)
         grouped = count_by(base, *(FACETS[name].column for name in names))
         assert FACETS.cross_counts(base, *names) == grouped, (query, names)
+
+
+def stored_lesson_totals():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key, lessons FROM cases_lesson_total WHERE lessons <> 0")
+        return dict(cursor.fetchall())
+
+
+def recounted_lesson_totals():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT key, count(*) FROM cases_lesson l JOIN cases_initiative c"
+            " ON c.id = l.initiative_id, unnest(l.facet_keys) AS key"
+            " WHERE c.state = 'published' GROUP BY key"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_lessons_hold_their_kind_their_cases_keys_and_the_model_they_are_about():
+    tagged, other = CollaborationModelFactory(), CollaborationModelFactory()
+    case = InitiativeFactory(models=[tagged, other])
+    about_one = LessonFactory(initiative=case, collaboration_model=tagged)
+    untagged = LessonFactory(initiative=case, collaboration_model=None)
+
+    def lesson_keys(lesson):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT facet_keys FROM cases_lesson WHERE id = %s", [lesson.pk])
+            return set(cursor.fetchone()[0])
+
+    assert {f"model:{tagged.pk}", "initiator:civic", "*"} <= lesson_keys(about_one)
+    assert f"model:{other.pk}" not in lesson_keys(about_one)
+    assert {f"model:{tagged.pk}", f"model:{other.pk}"} <= lesson_keys(untagged)
+
+
+def test_lesson_totals_follow_their_cases_and_themselves():
+    build_catalogue(30)
+    Initiative.objects.filter(slug__in=["case-1", "case-2"]).update(state=State.DRAFT)
+    Initiative.objects.filter(slug="case-3").update(initiator_kind="government")
+    first = Lesson.objects.filter(initiative__slug="case-4").first()
+    first.collaboration_model = None
+    first.save()
+    Lesson.objects.filter(initiative__slug="case-5").delete()
+    Initiative.objects.get(slug="case-6").themes.clear()
+    assert stored_lesson_totals() == recounted_lesson_totals()
+
+
+@pytest.mark.parametrize(
+    "query", ["", "model=lab", "initiator=government&kind=lesson", "theme=money&model=scaling"]
+)
+def test_each_lesson_option_counts_the_list_it_leads_to(query):
+    build_catalogue(24)
+    data = QueryDict(query)
+    filterset = LessonFilterSet(data, queryset=Lesson.objects.published())
+    assert filterset.is_valid()
+    for group in lesson_facets(filterset):
+        for option in group.options:
+            chosen = data.copy()
+            chosen.setlist(group.name, [option.value])
+            leads_to = LessonFilterSet(chosen, queryset=Lesson.objects.published())
+            assert leads_to.is_valid()
+            assert option.count == leads_to.qs.count(), (query, group.name, option.value)
