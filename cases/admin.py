@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from collab_atlas.history import HistoryAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
-from . import preview, workflow
+from . import preview, provenance, workflow
 from .choices import FundingSource, State
 from .facets import countries_in_use
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
@@ -75,17 +75,47 @@ class CaseRowAdmin(HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def own_sources(initiative):
+    """The sources a fact of ``initiative`` may cite: its own, once it is saved."""
+    if initiative is None or initiative.pk is None:
+        return Source.objects.none()
+    return Source.objects.filter(initiative=initiative)
+
+
+class ProvenanceFormSet(forms.BaseInlineFormSet):
+    """Rows that state a fact (lessons, roles, lineage): each cites one of the case's own
+    sources, and must once the case leaves draft."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "provenance" in form.fields:
+            form.fields["provenance"].queryset = own_sources(self.instance)
+
+    def clean(self):
+        super().clean()
+        if not provenance.needs_sources(self.instance):
+            return
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors or "provenance" not in form.fields:
+                continue
+            if not data.get("provenance"):
+                form.add_error("provenance", provenance.ROW_MESSAGE)
+
+
 class InvolvementInline(CaseRowsInline, admin.TabularInline):
     model = Involvement
+    formset = ProvenanceFormSet
     extra = 1
     autocomplete_fields = ["actor"]
-    fields = ["actor", "role", "note", "order"]
+    fields = ["actor", "role", "note", "provenance", "order"]
 
 
 class LessonInline(CaseRowsInline, admin.StackedInline):
     model = Lesson
+    formset = ProvenanceFormSet
     extra = 0
-    fields = ["kind", "collaboration_model", "text", "order"]
+    fields = ["kind", "collaboration_model", "text", "provenance", "order"]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
@@ -93,10 +123,10 @@ class SourceInline(CaseRowsInline, admin.TabularInline):
     model = Source
     formfield_overrides = URL_FIELDS
     extra = 1
-    fields = ["title", "publisher", "url", "order"]
+    fields = ["title", "publisher", "url", "is_guide", "locator", "order"]
 
 
-class LineageFormSet(forms.BaseInlineFormSet):
+class LineageFormSet(ProvenanceFormSet):
     """Checks the links of one case together, so no combination of rows makes a loop."""
 
     def clean(self):
@@ -135,7 +165,7 @@ class InitiativeLinkInline(CaseRowsInline, admin.TabularInline):
     fk_name = "source"
     extra = 0
     autocomplete_fields = ["target"]
-    fields = ["kind", "target", "note"]
+    fields = ["kind", "target", "note", "provenance"]
     verbose_name = _("lineage: this case was…")
     verbose_name_plural = _("lineage: this case was replicated from, adapted from or is part of")
 
@@ -155,7 +185,8 @@ class InitiativeAdminForm(forms.ModelForm):
             "title", "slug", "summary", "state", "aim", "funding", "funding_sources",
             "initiator_kind", "initiation", "collaboration", "collaboration_models",
             "motivations", "description", "countries", "scope", "themes", "start_year",
-            "end_year", "status", "website",
+            "end_year", "status", "website", "initiator_provenance", "funding_provenance",
+            "years_provenance", "status_provenance",
         ]  # fmt: skip
         widgets = {
             "collaboration_models": forms.CheckboxSelectMultiple,
@@ -175,6 +206,9 @@ class InitiativeAdminForm(forms.ModelForm):
             self.fields["state"].widget.choices = [
                 (value, label) for value, label in State.choices if value in allowed
             ]
+        for name in provenance.CASE_FACTS:
+            if name in self.fields:
+                self.fields[name].queryset = own_sources(self.instance)
 
     def saved_state(self):
         """The state in the database, not the one on the instance.
@@ -193,6 +227,21 @@ class InitiativeAdminForm(forms.ModelForm):
         if self.user is not None:
             workflow.check_move(self.user, self.saved_state(), state)
         return state
+
+    def clean(self):
+        cleaned = super().clean()
+        # construct_instance has not run yet: judge the facts by the submitted values.
+        case = Initiative(**{
+            name: cleaned.get(name, getattr(self.instance, name))
+            for name in ("state", "initiator_kind", "funding", "funding_sources",
+                         "start_year", "end_year", "status")
+        })  # fmt: skip
+        if "state" in cleaned and provenance.needs_sources(case):
+            values = {name: cleaned.get(name) for name in provenance.CASE_FACTS}
+            for name, message in provenance.unsourced_case_facts(case, values).items():
+                if name in self.fields:
+                    self.add_error(name, message)
+        return cleaned
 
 
 @admin.register(Initiative)
@@ -224,6 +273,7 @@ class InitiativeAdmin(HistoryAdmin):
         "preview_links",
         "published_at",
         "published_by",
+        "reviewed_at",
         "created_at",
         "updated_at",
     ]
@@ -255,10 +305,32 @@ class InitiativeAdmin(HistoryAdmin):
         ),
         (_("Links"), {"fields": ["website"]}),
         (
+            _("Where the facts come from"),
+            {
+                "description": _(
+                    "Choose among this case study's sources, listed below; add and save a "
+                    "new source first. A source marked as the guide stands for the guide "
+                    "at the section it names."
+                ),
+                "fields": [
+                    "initiator_provenance",
+                    "funding_provenance",
+                    "years_provenance",
+                    "status_provenance",
+                ],
+            },
+        ),
+        (
             _("Record"),
             {
                 "classes": ["collapse"],
-                "fields": ["published_at", "published_by", "created_at", "updated_at"],
+                "fields": [
+                    "published_at",
+                    "published_by",
+                    "reviewed_at",
+                    "created_at",
+                    "updated_at",
+                ],
             },
         ),
     ]
@@ -296,7 +368,9 @@ class InitiativeAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = (
-            Initiative.objects.filter(pk=obj.pk).values("state", "published_at", "published_by")
+            Initiative.objects.filter(pk=obj.pk).values(
+                "state", "published_at", "published_by", "reviewed_at"
+            )
             if obj.pk
             else None
         )
@@ -306,6 +380,7 @@ class InitiativeAdmin(HistoryAdmin):
             # content, so it always comes from the database unless this save publishes.
             obj.published_at = previous["published_at"]
             obj.published_by_id = previous["published_by"]
+            obj.reviewed_at = previous["reviewed_at"]
         workflow.record_publication(obj, request.user, previous and previous["state"])
         super().save_model(request, obj, form, change)
 
@@ -446,12 +521,14 @@ class LessonAdmin(CaseRowAdmin):
     list_select_related = ["initiative", "collaboration_model"]
     search_fields = ["text", "initiative__title"]
     autocomplete_fields = ["initiative"]
+    raw_id_fields = ["provenance"]
     formfield_overrides = MARKDOWN_FIELDS
 
 
 @admin.register(Source)
 class SourceAdmin(CaseRowAdmin):
-    list_display = ["title", "publisher", "url", "initiative"]
+    list_display = ["title", "locator", "is_guide", "publisher", "url", "initiative"]
+    list_filter = ["is_guide"]
     list_select_related = ["initiative"]
     search_fields = ["title", "publisher", "url", "initiative__title"]
     autocomplete_fields = ["initiative"]

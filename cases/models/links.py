@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from .. import lineage
 from ..choices import LinkKind
 from .initiative import Initiative
+from .lessons import check_provenance, provenance_field
 from .publication import published_through
 
 
@@ -101,6 +102,10 @@ class InitiativeLink(models.Model):
         verbose_name=_("related case study"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    provenance = provenance_field(
+        _("source"),
+        _("Where the relation is documented: one of this case's own sources."),
+    )
     history = HistoricalRecords()
 
     objects = InitiativeLinkQuerySet.as_manager()
@@ -126,6 +131,7 @@ class InitiativeLink(models.Model):
 
     def clean(self):
         super().clean()
+        check_provenance(self, self.source_id)
         loop = InitiativeLink.objects.find_cycle(
             self.source_id, self.target_id, exclude_pks=[self.pk]
         )
