@@ -9,11 +9,14 @@ leaves draft names a source for every fact it states.
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import State, Status
+from .choices import InitiatorKind, State, Status
 
 # provenance field -> (is the fact stated?, what the message calls it)
 CASE_FACTS = {
-    "initiator_provenance": (lambda case: bool(case.initiator_kind), _("who initiated it")),
+    "initiator_provenance": (
+        lambda case: bool(case.initiator_kind) and case.initiator_kind != InitiatorKind.UNKNOWN,
+        _("who initiated it"),
+    ),
     "funding_provenance": (
         lambda case: bool(case.funding or case.funding_sources),
         _("the funding"),

@@ -240,8 +240,12 @@ class Initiative(models.Model):
     collaboration_models = models.ManyToManyField(
         CollaborationModel,
         related_name="initiatives",
+        blank=True,
         verbose_name=_("models of collaboration"),
-        help_text=_("The guide's models this case follows (fellowship, hackathon, lab…)."),
+        help_text=_(
+            "The guide's models this case follows (fellowship, hackathon, lab…). Leave empty "
+            "when the sources assign it to none: a tag is a claim like any other."
+        ),
     )
     motivations = models.ManyToManyField(
         Motivation,
