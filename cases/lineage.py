@@ -88,6 +88,7 @@ class Node:
     level: int = 0
     kind: str = ""
     kind_label: str = ""
+    provenance_id: int | None = None  # the source the link to it cites
 
     @property
     def url(self):
@@ -200,6 +201,7 @@ def walk(case, fetch):
                             level=level * step,
                             kind=link.kind,
                             kind_label=str(labels.get(link.kind, link.kind)),
+                            provenance_id=link.provenance_id,
                         )
                     )
                     found[direction].append(other.pk)

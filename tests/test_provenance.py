@@ -12,6 +12,7 @@ from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
     InitiativeFactory,
+    InitiativeLinkFactory,
     InvolvementFactory,
     LessonFactory,
     SourceFactory,
@@ -181,3 +182,16 @@ def test_api_and_downloads_carry_the_source_numbers(client):
     rows = b"".join(client.get("/cases/download.json").streaming_content)
     rows = json.loads(rows.decode("utf-8-sig"))
     assert rows["cases"][0]["years_source"] == 1
+
+
+def test_case_page_lineage_cites_the_source_of_its_own_links(client):
+    origin = InitiativeFactory(slug="origin", title="Origin")
+    copy = InitiativeFactory(slug="copy", title="Copy")
+    SourceFactory(initiative=copy, title="First source", url="https://example.org/1")
+    second = SourceFactory(
+        initiative=copy, title="Second source", url="https://example.org/2", order=2
+    )
+    InitiativeLinkFactory(source=copy, target=origin, provenance=second)
+    html = client.get("/cases/copy/").content.decode()
+    lineage = html[html.index('id="lineage-heading"') : html.index('id="sources"')]
+    assert 'href="#source-2"' in lineage

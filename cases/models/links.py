@@ -28,6 +28,7 @@ class InitiativeLinkQuerySet(models.QuerySet):
             .select_related("source", "target")
             .only(
                 "kind",
+                "provenance",
                 "source__slug",
                 "source__title",
                 "source__countries",
