@@ -119,8 +119,32 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
+class SourceForm(forms.ModelForm):
+    """Ticking "the guide itself" is enough: its title and publisher are filled in."""
+
+    class Meta:
+        model = Source
+        fields = ["initiative", "title", "publisher", "url", "is_guide", "locator", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Left empty for the guide, its title is used.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_guide"):
+            cleaned["title"] = cleaned.get("title") or provenance.GUIDE_TITLE
+            cleaned["publisher"] = cleaned.get("publisher") or provenance.GUIDE_PUBLISHER
+        elif not cleaned.get("title"):
+            self.add_error("title", _("Give the title of the source."))
+        return cleaned
+
+
 class SourceInline(CaseRowsInline, admin.TabularInline):
     model = Source
+    form = SourceForm
     formfield_overrides = URL_FIELDS
     extra = 1
     fields = ["title", "publisher", "url", "is_guide", "locator", "order"]
@@ -508,8 +532,22 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class LessonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["initiative", "kind", "collaboration_model", "text", "provenance", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        case = cleaned.get("initiative")
+        if case is not None and provenance.needs_sources(case) and not cleaned.get("provenance"):
+            self.add_error("provenance", provenance.ROW_MESSAGE)
+        return cleaned
+
+
 @admin.register(Lesson)
 class LessonAdmin(CaseRowAdmin):
+    form = LessonAdminForm
     list_display = ["__str__", "kind", "initiative", "collaboration_model"]
     list_filter = [
         "kind",
@@ -527,6 +565,7 @@ class LessonAdmin(CaseRowAdmin):
 
 @admin.register(Source)
 class SourceAdmin(CaseRowAdmin):
+    form = SourceForm
     list_display = ["title", "locator", "is_guide", "publisher", "url", "initiative"]
     list_filter = ["is_guide"]
     list_select_related = ["initiative"]

@@ -31,6 +31,12 @@ CASE_FACTS = {
     ),
 }
 
+# The guide the catalogue is built on, as a source of a case.
+GUIDE_TITLE = (
+    "Social Innovation in Digital Democracy Era. Towards Synergies between Citizens and Governments"
+)
+GUIDE_PUBLISHER = "ePaństwo Foundation (DSI4EU)"
+
 ROW_MESSAGE = _(
     "Choose where this comes from: the guide (a source marked as the guide, with its "
     "section) or another source in this case study's list. Save new sources first; a "

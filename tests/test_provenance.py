@@ -195,3 +195,31 @@ def test_case_page_lineage_cites_the_source_of_its_own_links(client):
     html = client.get("/cases/copy/").content.decode()
     lineage = html[html.index('id="lineage-heading"') : html.index('id="sources"')]
     assert 'href="#source-2"' in lineage
+
+
+def test_ticking_the_guide_fills_in_its_title(editor_client):
+    case = InitiativeFactory(state=State.DRAFT)
+    data = form_data(case)
+    data.update({
+        "sources-TOTAL_FORMS": "1",
+        "sources-0-title": "",
+        "sources-0-is_guide": "on",
+        "sources-0-locator": "Models of Collaboration, p. 15",
+        "sources-0-order": "0",
+    })  # fmt: skip
+    assert post(editor_client, case, data).status_code == 302
+    source = case.sources.get()
+    assert source.title.startswith("Social Innovation in Digital Democracy Era")
+    assert source.publisher == "ePaństwo Foundation (DSI4EU)"
+
+
+def test_a_lesson_edited_on_its_own_needs_a_source_once_its_case_left_draft(client, reviewer):
+    lesson = LessonFactory(initiative=InitiativeFactory(state=State.PUBLISHED))
+    client.force_login(reviewer)
+    url = reverse("admin:cases_lesson_change", args=[lesson.pk])
+    data = {"initiative": lesson.initiative_id, "kind": "lesson", "text": "Changed.", "order": 0}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Choose where this comes from" in str(response.context["adminform"].form.errors)
+    data["provenance"] = guide_source(lesson.initiative).pk
+    assert client.post(url, data).status_code == 302
