@@ -14,7 +14,7 @@ from collab_atlas.history import HistoryAdmin
 from collab_atlas.reviewed_admin import ReviewedAdmin
 from collab_atlas.widgets import MarkdownTextarea
 
-from . import preview, workflow
+from . import preview, provenance, workflow
 from .choices import FundingSource, State
 from .facets import countries_in_use
 from .models import Actor, Initiative, InitiativeLink, Involvement, Lesson, Source, Theme
@@ -147,23 +147,76 @@ class CaseRowAdmin(AdminAssets, HistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def own_sources(initiative):
+    """The sources a fact of ``initiative`` may cite: its own, once it is saved."""
+    if initiative is None or initiative.pk is None:
+        return Source.objects.none()
+    return Source.objects.filter(initiative=initiative)
+
+
+class ProvenanceFormSet(LabelledRowsFormSet):
+    """Rows that state a fact (lessons, roles, lineage): each cites one of the case's own
+    sources, and must once the case leaves draft."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "provenance" in form.fields:
+            form.fields["provenance"].queryset = own_sources(self.instance)
+
+    def clean(self):
+        super().clean()
+        if not provenance.needs_sources(self.instance):
+            return
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors or "provenance" not in form.fields:
+                continue
+            if not data.get("provenance"):
+                form.add_error("provenance", provenance.ROW_MESSAGE)
+
+
 class InvolvementInline(CaseRowsInline, admin.TabularInline):
     model = Involvement
-    formset = LabelledRowsFormSet
+    formset = ProvenanceFormSet
     extra = 1
     autocomplete_fields = ["actor"]
-    fields = ["actor", "role", "note", "order"]
+    fields = ["actor", "role", "note", "provenance", "order"]
 
 
 class LessonInline(CaseRowsInline, admin.StackedInline):
     model = Lesson
+    formset = ProvenanceFormSet
     extra = 0
-    fields = ["kind", "collaboration_model", "text", "order"]
+    fields = ["kind", "collaboration_model", "text", "provenance", "order"]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
+
+
+class SourceForm(forms.ModelForm):
+    """Ticking "the guide itself" is enough: its title and publisher are filled in."""
+
+    class Meta:
+        model = Source
+        fields = ["initiative", "title", "publisher", "url", "is_guide", "locator", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Left empty for the guide, its title is used.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_guide"):
+            cleaned["title"] = cleaned.get("title") or provenance.GUIDE_TITLE
+            cleaned["publisher"] = cleaned.get("publisher") or provenance.GUIDE_PUBLISHER
+        elif not cleaned.get("title"):
+            self.add_error("title", _("Give the title of the source."))
+        return cleaned
 
 
 class SourceInline(CaseRowsInline, LinkStateColumn, admin.TabularInline):
     model = Source
+    form = SourceForm
     formset = LabelledRowsFormSet
     # A plain address box: the admin's URL widget repeats the address as a "Currently"
     # link, which with a long address pushed Order and Delete off a 1,280 px screen.
@@ -172,11 +225,11 @@ class SourceInline(CaseRowsInline, LinkStateColumn, admin.TabularInline):
                           "assume_scheme": "https"}
     }  # fmt: skip
     extra = 1
-    fields = ["title", "publisher", "url", "order", "link_state"]
+    fields = ["title", "publisher", "url", "is_guide", "locator", "order", "link_state"]
     readonly_fields = ["link_state"]
 
 
-class LineageFormSet(LabelledRowsFormSet):
+class LineageFormSet(ProvenanceFormSet):
     """Checks the links of one case together, so no combination of rows makes a loop."""
 
     def clean(self):
@@ -215,7 +268,7 @@ class InitiativeLinkInline(CaseRowsInline, admin.TabularInline):
     fk_name = "source"
     extra = 0
     autocomplete_fields = ["target"]
-    fields = ["kind", "target", "note"]
+    fields = ["kind", "target", "note", "provenance"]
     verbose_name = _("lineage: this case was…")
     verbose_name_plural = _("lineage: this case was replicated from, adapted from or is part of")
 
@@ -250,7 +303,8 @@ class InitiativeAdminForm(forms.ModelForm):
             "title", "slug", "summary", "state", "aim", "funding", "funding_sources",
             "initiator_kind", "initiation", "collaboration", "collaboration_models",
             "motivations", "description", "countries", "scope", "themes", "start_year",
-            "end_year", "status", "website",
+            "end_year", "status", "website", "initiator_provenance", "funding_provenance",
+            "years_provenance", "status_provenance",
         ]  # fmt: skip
         widgets = {
             # A searchable two-box picker instead of a Ctrl-click list of about 250 countries.
@@ -272,6 +326,9 @@ class InitiativeAdminForm(forms.ModelForm):
             self.fields["state"].widget.choices = [
                 (value, label) for value, label in State.choices if value in allowed
             ]
+        for name in provenance.CASE_FACTS:
+            if name in self.fields:
+                self.fields[name].queryset = own_sources(self.instance)
 
     def saved_state(self):
         """The state in the database, not the one on the instance.
@@ -290,6 +347,21 @@ class InitiativeAdminForm(forms.ModelForm):
         if self.user is not None:
             workflow.check_move(self.user, self.saved_state(), state)
         return state
+
+    def clean(self):
+        cleaned = super().clean()
+        # construct_instance has not run yet: judge the facts by the submitted values.
+        case = Initiative(**{
+            name: cleaned.get(name, getattr(self.instance, name))
+            for name in ("state", "initiator_kind", "funding", "funding_sources",
+                         "start_year", "end_year", "status")
+        })  # fmt: skip
+        if "state" in cleaned and provenance.needs_sources(case):
+            values = {name: cleaned.get(name) for name in provenance.CASE_FACTS}
+            for name, message in provenance.unsourced_case_facts(case, values).items():
+                if name in self.fields:
+                    self.add_error(name, message)
+        return cleaned
 
 
 @admin.register(Initiative)
@@ -324,6 +396,7 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
         "preview_links",
         "published_at",
         "published_by",
+        "reviewed_at",
         "created_at",
         "updated_at",
     ]
@@ -355,10 +428,32 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
         ),
         (_("Links"), {"fields": ["website", "link_state"]}),
         (
+            _("Where the facts come from"),
+            {
+                "description": _(
+                    "Choose among this case study's sources, listed below; add and save a "
+                    "new source first. A source marked as the guide stands for the guide "
+                    "at the section it names."
+                ),
+                "fields": [
+                    "initiator_provenance",
+                    "funding_provenance",
+                    "years_provenance",
+                    "status_provenance",
+                ],
+            },
+        ),
+        (
             _("Record"),
             {
                 "classes": ["collapse"],
-                "fields": ["published_at", "published_by", "created_at", "updated_at"],
+                "fields": [
+                    "published_at",
+                    "published_by",
+                    "reviewed_at",
+                    "created_at",
+                    "updated_at",
+                ],
             },
         ),
     ]
@@ -396,7 +491,9 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         saved = (
-            Initiative.objects.filter(pk=obj.pk).values("state", "published_at", "published_by")
+            Initiative.objects.filter(pk=obj.pk).values(
+                "state", "published_at", "published_by", "reviewed_at"
+            )
             if obj.pk
             else None
         )
@@ -406,6 +503,7 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
             # content, so it always comes from the database unless this save publishes.
             obj.published_at = previous["published_at"]
             obj.published_by_id = previous["published_by"]
+            obj.reviewed_at = previous["reviewed_at"]
         workflow.record_publication(obj, request.user, previous and previous["state"])
         super().save_model(request, obj, form, change)
 
@@ -567,8 +665,22 @@ class ThemeAdmin(ReviewedAdmin, admin.ModelAdmin):
         return obj.pk is not None and Theme.objects.in_use().filter(pk=obj.pk).exists()
 
 
+class LessonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["initiative", "kind", "collaboration_model", "text", "provenance", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        case = cleaned.get("initiative")
+        if case is not None and provenance.needs_sources(case) and not cleaned.get("provenance"):
+            self.add_error("provenance", provenance.ROW_MESSAGE)
+        return cleaned
+
+
 @admin.register(Lesson)
 class LessonAdmin(CaseRowAdmin):
+    form = LessonAdminForm
     list_display = ["__str__", "kind", "initiative", "collaboration_model"]
     list_filter = [
         "kind",
@@ -580,13 +692,15 @@ class LessonAdmin(CaseRowAdmin):
     list_select_related = ["initiative", "collaboration_model"]
     search_fields = ["text", "initiative__title"]
     autocomplete_fields = ["initiative"]
+    raw_id_fields = ["provenance"]
     formfield_overrides = MARKDOWN_FIELDS
 
 
 @admin.register(Source)
 class SourceAdmin(LinkStateColumn, CaseRowAdmin):
-    list_display = ["title", "publisher", "url", "initiative", "link_state"]
-    list_filter = [LinkStateFilter]
+    form = SourceForm
+    list_display = ["title", "locator", "is_guide", "publisher", "url", "initiative", "link_state"]
+    list_filter = ["is_guide", LinkStateFilter]
     readonly_fields = ["link_state"]
     list_select_related = ["initiative"]
     search_fields = ["title", "publisher", "url", "initiative__title"]

@@ -15,6 +15,13 @@ class InitiatorKind(models.TextChoices):
     DONOR = "donor", _("Donor")
     BUSINESS = "business", _("Business")
     ACADEMIA = "academia", _("Academia")
+    # The guide mentions cases (events, examples) without saying who started them;
+    # a guess would be a fact without a source.
+    UNKNOWN = "unknown", _("Not stated in the sources")
+
+    @classmethod
+    def known_choices(cls):
+        return [(value, label) for value, label in cls.choices if value != cls.UNKNOWN]
 
 
 class ActorKind(models.TextChoices):

@@ -60,6 +60,7 @@ class CaseField:
     blank_means_default: bool = False  # an empty value on import takes the model's default
     in_api: bool = False  # the API shows it under the same name with the same meaning
     parts: tuple = ()  # for ITEMS: the parts of each item, the last one free text
+    cites: str = ""  # a source number: the model's provenance field it sets
 
     @property
     def values(self):
@@ -113,9 +114,50 @@ def _actors(case):
     return list(dict.fromkeys(actor for _role, actor in _roles(case)))
 
 
+def source_number(case, source_id):
+    """The number of source ``source_id`` in ``case``'s list of sources (1 = first), as
+    the case page shows it beside a fact, or None. Reads the prefetched sources, or the
+    source ids a download attached under LOADED."""
+    if not source_id:
+        return None
+    loaded = case.__dict__.get(LOADED)
+    if loaded is not None and "sources" in loaded:
+        ids = loaded["sources"]
+    else:
+        ids = [source.pk for source in case.sources.all()]
+    try:
+        return ids.index(source_id) + 1
+    except ValueError:
+        return None
+
+
+def _cited(attribute):
+    def read(case):
+        return source_number(case, getattr(case, f"{attribute}_id"))
+
+    return read
+
+
+def _row_source(case_attribute):
+    """A related row's source number, as text (a part of an item is text)."""
+
+    def read(item):
+        number = source_number(getattr(item, case_attribute), item.provenance_id)
+        return "" if number is None else str(number)
+
+    return read
+
+
+SOURCE_REFERENCE = _(
+    "Number of the case's source this comes from (1 = the first in its list of sources); "
+    "empty when none is named."
+)
+
+
 INVOLVEMENT_PARTS = (
     Part("actor", _("Slug of the organisation."), lambda item: item.actor.slug),
     Part("role", _("Its role in the case."), attrgetter("role"), choices=Role),
+    Part("source", SOURCE_REFERENCE, _row_source("initiative")),
     Part("note", _("What the organisation did."), attrgetter("note")),
 )
 LESSON_PARTS = (
@@ -123,13 +165,18 @@ LESSON_PARTS = (
          attrgetter("kind"), choices=LessonKind),
     Part("model", _("Slug of the model it is about, if any."),
          lambda item: item.collaboration_model.slug if item.collaboration_model else ""),
+    Part("source", SOURCE_REFERENCE, _row_source("initiative")),
     Part("text", _("The lesson, in Markdown."), attrgetter("text")),
 )  # fmt: skip
 SOURCE_PARTS = (
     Part("title", _("Title of the source."), attrgetter("title")),
     Part("publisher", _("Who published it."), attrgetter("publisher")),
+    Part("guide", _("Whether the source is the guide the catalogue is built on (“yes” in "
+                    "files, true in the API)."),
+         lambda item: "yes" if item.is_guide else ""),
+    Part("locator", _("Where in the source: a section, a page."), attrgetter("locator")),
     Part("url", _("Where to find it."), attrgetter("url")),
-)
+)  # fmt: skip
 
 FIELDS = (
     CaseField("slug", STRING, _("Stable identifier of the case, part of its address."),
@@ -177,12 +224,29 @@ FIELDS = (
               choices=Status, importable=True, code=True, blank_means_default=True, in_api=True),
     CaseField("website", STRING, _("The initiative's own website."), attrgetter("website"),
               importable=True, in_api=True),
+    CaseField("initiator_source", INTEGER,
+              _("Number of the source that says who initiated the case (see sources)."),
+              _cited("initiator_provenance"), importable=True, in_api=True,
+              cites="initiator_provenance"),
+    CaseField("funding_source", INTEGER,
+              _("Number of the source of the funding facts (see sources)."),
+              _cited("funding_provenance"), importable=True, in_api=True,
+              cites="funding_provenance"),
+    CaseField("years_source", INTEGER,
+              _("Number of the source of the start and end years (see sources)."),
+              _cited("years_provenance"), importable=True, in_api=True, cites="years_provenance"),
+    CaseField("status_source", INTEGER, _("Number of the source of the status (see sources)."),
+              _cited("status_provenance"), importable=True, in_api=True,
+              cites="status_provenance"),
     CaseField("actors", LIST, _("Slugs of every organisation involved, in any role."), _actors),
     CaseField("published_at", DATETIME, _("When the case was first published."),
               attrgetter("published_at"), in_api=True),
     CaseField("updated_at", DATETIME,
               _("When the case was last changed: the version date to cite."),
               attrgetter("updated_at"), in_api=True),
+    CaseField("reviewed_at", DATETIME,
+              _("When a reviewer last published the case or a change to it."),
+              attrgetter("reviewed_at"), in_api=True),
     CaseField("state", STRING, _("Publication state; only published cases are public."),
               attrgetter("state"), choices=State, importable=True, code=True,
               blank_means_default=True),
@@ -191,8 +255,9 @@ FIELDS = (
               parts=INVOLVEMENT_PARTS),
     CaseField("lessons", ITEMS, _("Lessons learnt and challenges."),
               _items("lessons", LESSON_PARTS), importable=True, parts=LESSON_PARTS),
-    CaseField("sources", ITEMS, _("What the case is based on."), _items("sources", SOURCE_PARTS),
-              importable=True, parts=SOURCE_PARTS),
+    CaseField("sources", ITEMS,
+              _("What the case is based on, numbered in order: facts cite these numbers."),
+              _items("sources", SOURCE_PARTS), importable=True, parts=SOURCE_PARTS),
 )  # fmt: skip
 
 BY_NAME = {field.name: field for field in FIELDS}

@@ -109,6 +109,7 @@ class Node:
     kind: str = ""
     kind_label: str = ""
     origin: str = ""  # title of the case this one was replicated from, adapted from or is in
+    provenance_id: int | None = None  # the source the link to it cites
 
     @property
     def url(self):
@@ -253,6 +254,7 @@ def walk(case, fetch):
                             kind=link.kind,
                             kind_label=str(labels.get(link.kind, link.kind)),
                             origin=titles[pk] if direction == "down" else "",
+                            provenance_id=link.provenance_id,
                         )
                     )
                     found[direction].append(other.pk)

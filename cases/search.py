@@ -28,6 +28,9 @@ from django.db.models.functions import Concat
 CONFIG = "simple"
 MAX_WORDS = 12
 WORD = re.compile(r"\w+")
+# A dotted name ("ManaBalss.lv", "luftdaten.info"): PostgreSQL's parser keeps it as one
+# word, so a search for it must too.
+DOTTED = re.compile(r"\w+(?:\.\w+)+")
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSABLE = str.maketrans(
@@ -56,12 +59,17 @@ def prefix_query(text, operator="&"):
     """A ``to_tsquery`` expression matching every word of ``text`` as a prefix, or None.
 
     With ``operator="|"`` any one word is enough (for ranking partial matches).
+    """
+    return _prefix_query(words(text), operator)
 
-    Each word is folded by ``unaccent`` and then quoted as a lexeme, in SQL: folding can
+
+def _prefix_query(terms, operator="&"):
+    """Each of ``terms`` as a prefix lexeme, joined by ``operator``.
+
+    Each term is folded by ``unaccent`` and then quoted as a lexeme, in SQL: folding can
     turn a word character into punctuation ("⑴" becomes "(1)"), which unquoted would be
     tsquery syntax.
     """
-    terms = words(text)
     if not terms:
         return None
     parts = []
@@ -94,19 +102,35 @@ def match(text):
     """A filter matching cases that hold every word of ``text``, or None without words.
 
     Each word matches as a prefix of any indexed word (the vector) or, from three
-    letters on, anywhere inside the title, summary or an organisation's name.
+    letters on, anywhere inside the title, summary or an organisation's name. A dotted
+    name ("ManaBalls.lv") also matches as the one word the index holds for it.
     """
     terms = words(text)
     if not terms:
         return None
+    names = list(dict.fromkeys(DOTTED.findall(text)))[:MAX_WORDS]
+    in_names = {term for name in names for term in words(name)}
     condition = Q()
     for term in terms:
-        found = Q(Matches(F("search_vector"), prefix_query(term)))
-        folded = fold(term).lower()
-        if len(folded) >= MIN_INSIDE_WORD:
-            found |= Q(search_text__contains=folded)
-        condition &= found
+        if term not in in_names:
+            condition &= _word_found(term)
+    for name in names:
+        # The whole name as the index holds it, or each of its words anywhere.
+        whole = Q(Matches(F("search_vector"), _prefix_query([name])))
+        whole |= Q(search_text__contains=fold(name).lower())
+        parts = Q()
+        for term in words(name):
+            parts &= _word_found(term)
+        condition &= whole | parts
     return condition
+
+
+def _word_found(term):
+    found = Q(Matches(F("search_vector"), prefix_query(term)))
+    folded = fold(term).lower()
+    if len(folded) >= MIN_INSIDE_WORD:
+        found |= Q(search_text__contains=folded)
+    return found
 
 
 # Candidate texts read to find the word a mistyped one was meant to be.

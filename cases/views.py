@@ -126,6 +126,7 @@ def case_page_context(case):
     lessons = list(case.lessons.all())
     return {
         "case": case,
+        "notes": case.source_numbers(),
         "learnt": [lesson for lesson in lessons if lesson.kind != LessonKind.IMPROVEMENT],
         "improvements": [lesson for lesson in lessons if lesson.kind == LessonKind.IMPROVEMENT],
         "related": Initiative.objects.related_to(case),

@@ -83,10 +83,17 @@ def check_move(user, current, target, **permissions):
 
 
 def record_publication(initiative, user, previous):
-    """Stamp who published and when on a case moving into the published state."""
-    if initiative.state == State.PUBLISHED and previous != State.PUBLISHED:
-        initiative.published_at = timezone.now()
+    """Stamp who published and when on a case moving into the published state, and when
+    it was last reviewed: on publishing, and on every change a reviewer saves to a
+    published case (only reviewers may change one, so the change is their review)."""
+    if initiative.state != State.PUBLISHED:
+        return
+    now = timezone.now()
+    if previous != State.PUBLISHED:
+        initiative.published_at = now
         initiative.published_by = user
+    if user is not None and user.has_perm(PUBLISH_PERMISSION):
+        initiative.reviewed_at = now
 
 
 def move(initiative, user, target):

@@ -29,7 +29,7 @@ class SuggestionForm(forms.ModelForm):
     )
     initiator_kind = forms.ChoiceField(
         label=_("What kind of organisation started it?"),
-        choices=[("", _("I don't know"))] + InitiatorKind.choices,
+        choices=[("", _("I don't know"))] + InitiatorKind.known_choices(),
         required=False,
         widget=forms.RadioSelect,
     )

@@ -34,7 +34,7 @@ class Suggestion(models.Model):
     aim = models.TextField(_("its aim"), max_length=3000, blank=True)
     initiator = models.TextField(_("who initiated it"), max_length=1000, blank=True)
     initiator_kind = models.CharField(
-        _("kind of initiator"), max_length=12, choices=InitiatorKind, blank=True
+        _("kind of initiator"), max_length=12, choices=InitiatorKind.known_choices(), blank=True
     )
     participants = models.TextField(
         _("who took part, and in what role"), max_length=3000, blank=True

@@ -26,7 +26,7 @@ from cases.fields import (
     SOURCE_PARTS,
     STRING,
 )
-from cases.models import Initiative, Involvement
+from cases.models import Initiative, Involvement, Source
 
 from . import selectors
 
@@ -131,7 +131,16 @@ def case_column(name):
 
 
 def part_column(part, required=False):
-    """A column of a related record's table, from the part of a case field it is."""
+    """A column of a related record's table, from the part of a case field it is.
+
+    A source number is text in a file's nested items, a whole number in a table."""
+    if part.name == "source":
+        return Column(
+            part.name,
+            INTEGER,
+            part.description,
+            lambda item, root: int(part.read(item)) if part.read(item) else None,
+        )
     return Column(
         part.name,
         STRING,
@@ -175,6 +184,13 @@ class SlugLoader:
         )
         for initiative_id, role, slug in involvements:
             by_case[initiative_id]["involvements"].append((role, slug))
+        sources = (
+            Source.objects.filter(initiative_id__in=list(by_case))
+            .order_by("initiative_id", "order", "pk")
+            .values_list("initiative_id", "pk")
+        )
+        for initiative_id, pk in sources:
+            by_case[initiative_id]["sources"].append(pk)
         for relation, (link, column, _ordering) in RELATED.items():
             names = self.names(relation)
             rows = link.objects.filter(initiative_id__in=list(by_case)).values_list(
@@ -210,7 +226,9 @@ RELATED = {
     "motivations": (Initiative.motivations.through, "motivation_id", ("order", "name")),
     "themes": (Initiative.themes.through, "theme_id", ("name",)),
 }
-LOADED_RELATIONS = (*RELATED, "involvements")
+# Read with the case's own order, not named from a map: organisations are many, and
+# sources are listed by id (what a fact's source number counts).
+LOADED_RELATIONS = (*RELATED, "involvements", "sources")
 
 
 @lru_cache
@@ -235,7 +253,8 @@ CASE_COLUMNS = (
             "summary", "aim", "description", "collaboration", "initiator_kind", "initiator",
             "initiation", "models", "motivations", "themes", "countries", "scope", "funding",
             "funding_sources", "start_year", "end_year", "status", "website", "actors",
-            "published_at", "updated_at",
+            "initiator_source", "funding_source", "years_source", "status_source",
+            "published_at", "updated_at", "reviewed_at",
         )
     ),
 )  # fmt: skip
@@ -277,7 +296,10 @@ INVOLVEMENTS = Table(
     (
         Column("case", STRING, _("Slug of the case."), lambda i, root: i.initiative.slug,
                required=True),
-        *(part_column(part, required=part.name != "note") for part in INVOLVEMENT_PARTS),
+        *(
+            part_column(part, required=part.name in ("actor", "role"))
+            for part in INVOLVEMENT_PARTS
+        ),
         Column("order", INTEGER, _("Position in the case's list of organisations."),
                lambda i, root: i.order),
     ),
@@ -374,6 +396,9 @@ SOURCES = Table(
                required=True),
         Column("case", STRING, _("Slug of the case."), lambda s, root: s.initiative.slug,
                required=True),
+        Column("number", INTEGER,
+               _("Its number in the case's list of sources, which facts cite (1 = first)."),
+               lambda s, root: case_fields.source_number(s.initiative, s.pk)),
         *(part_column(part) for part in SOURCE_PARTS),
         Column("order", INTEGER, _("Position among the case's sources."),
                lambda s, root: s.order),
@@ -395,6 +420,10 @@ LINKS = Table(
         Column("target", STRING, _("Slug of the case it derives from or belongs to."),
                lambda x, root: x.target.slug, required=True),
         Column("note", STRING, _("Note on the relation."), lambda x, root: x.note),
+        Column("evidence", INTEGER,
+               _("Number of the source, among the deriving case's sources, that documents "
+                 "the relation."),
+               lambda x, root: case_fields.source_number(x.source, x.provenance_id)),
     ),
     selectors.package_links,
     primary_key=("source", "target"),

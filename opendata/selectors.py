@@ -108,6 +108,7 @@ def package_involvements():
     return (
         Involvement.objects.published()
         .select_related("initiative", "actor")
+        .prefetch_related("initiative__sources")
         .order_by("initiative__slug", "order", "pk")
     )
 
@@ -130,6 +131,7 @@ def package_lessons():
     return (
         Lesson.objects.published()
         .select_related("initiative", "collaboration_model")
+        .prefetch_related("initiative__sources")
         .order_by("initiative__slug", "order", "pk")
     )
 
@@ -138,6 +140,7 @@ def package_sources():
     return (
         Source.objects.filter(initiative__in=Initiative.objects.published())
         .select_related("initiative")
+        .prefetch_related("initiative__sources")
         .order_by("initiative__slug", "order", "pk")
     )
 
@@ -146,5 +149,6 @@ def package_links():
     return (
         InitiativeLink.objects.public()
         .select_related("source", "target")
+        .prefetch_related("source__sources")
         .order_by("source__slug", "target__slug")
     )

@@ -111,6 +111,20 @@ class SourceFactory(factory.django.DjangoModelFactory):
     title = "Social Innovation in Digital Democracy Era"
 
 
+def guide_source(initiative, locator="Models of Collaboration, p. 15", **facts):
+    """A source that is the guide, cited for each fact ``initiative`` states; returns it.
+
+    ``facts`` may name provenance fields to leave out (``years_provenance=False``).
+    """
+    source = SourceFactory(initiative=initiative, is_guide=True, locator=locator)
+    for name in ("initiator_provenance", "funding_provenance", "years_provenance",
+                 "status_provenance"):  # fmt: skip
+        if facts.get(name, True):
+            setattr(initiative, name, source)
+    initiative.save()
+    return source
+
+
 class InitiativeLinkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InitiativeLink

@@ -15,6 +15,7 @@ from tests.factories import (
     RecommendationFactory,
     SourceFactory,
     ThemeFactory,
+    guide_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -209,9 +210,10 @@ def test_an_editor_cannot_revert_a_published_case_but_a_reviewer_can(
     editor_client, client, reviewer
 ):
     initiative = InitiativeFactory(summary="First summary.", models=[CollaborationModelFactory()])
+    guide_source(initiative)
+    first = initiative.history.latest()
     initiative.summary = "Second summary."
     initiative.save()
-    first = initiative.history.earliest()
     revert_url = reverse(
         "admin:cases_initiative_simple_history", args=[initiative.pk, first.history_id]
     )

@@ -77,8 +77,16 @@ def test_case_detail_embeds_lessons_sources_and_lineage(client, case):
     assert body["lessons"][0]["text"] == "Start small."
     assert body["lessons"][0]["collaboration_model"]["slug"] == "hackathon"
     assert body["sources"] == [
-        {"title": "The guide", "publisher": "", "url": "https://example.org/guide"}
+        {
+            "number": 1,
+            "title": "The guide",
+            "publisher": "",
+            "guide": False,
+            "locator": "",
+            "url": "https://example.org/guide",
+        }
     ]
+    assert body["lessons"][0]["source"] is None
     assert [(link["kind"], link["case"]["slug"]) for link in body["links"]] == [
         ("replicated_from", "origin")
     ]
@@ -219,9 +227,9 @@ def test_rate_limit_counts_live_in_the_shared_cache(client, case):
 def test_case_list_queries_do_not_grow_with_cases(client, django_assert_num_queries, count):
     lab_cases = len(build_catalogue(count).with_model("lab"))
     # count, page of cases, then one prefetch each: models, motivations, themes,
-    # involvements with their actors. PostgreSQL first reads the models, to filter by
-    # their keys (cases.facet_keys).
-    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 6):
+    # involvements with their actors, sources (the numbers the roles cite). PostgreSQL
+    # first reads the models, to filter by their keys (cases.facet_keys).
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 7):
         response = client.get("/api/cases/?page_size=200&model=lab")
     assert len(response.json()["results"]) == min(lab_cases, 200)
 

@@ -127,9 +127,13 @@ def catalogue(transactional_db):
         aim="Let observers report irregularities.", funding="Donations.",
     )  # fmt: skip
     InvolvementFactory(initiative=vote, actor=watchdog, role=Role.INITIATOR)
-    LessonFactory(initiative=vote, text="Train observers before election day.")
+    guide = SourceFactory(initiative=vote, url="https://example.org/guide", is_guide=True,
+                          locator="p. 18")  # fmt: skip
+    vote.years_provenance = vote.initiator_provenance = guide
+    vote.save()
+    # Facts citing their source: the note numbers must pass the accessibility checks too.
+    LessonFactory(initiative=vote, text="Train observers before election day.", provenance=guide)
     LessonFactory(initiative=vote, kind=LessonKind.IMPROVEMENT, text="Open the code early.")
-    SourceFactory(initiative=vote, url="https://example.org/guide")
     poland = InitiativeFactory(
         slug="monitorizare-vot-poland", title="Monitorizare Vot in Poland", models=[scaling],
         summary="The Romanian app, adapted for Polish elections.", countries=["PL"],

@@ -65,7 +65,7 @@ def test_facet_counts_match_a_hand_count(client, catalogue):
     assert counts(response, "model") == {"scaling": 2, "hackathon": 2, "lab": 0}
     # Initiator counts keep model=scaling: a, b (civic) and c (government).
     assert counts(response, "initiator") == {
-        "civic": 2, "government": 1, "donor": 0, "business": 0, "academia": 0,
+        "civic": 2, "government": 1, "donor": 0, "business": 0, "academia": 0, "unknown": 0,
     }  # fmt: skip
     # Other facets apply both filters: a and b.
     assert counts(response, "collaboration") == {"direct": 1, "indirect": 1}

@@ -48,8 +48,17 @@ def catalogue():
         themes=[transport],
         website="https://example.org/a?b=1;c=2",
     )
+    report = SourceFactory(
+        initiative=tricky, title="Report: part 1", publisher="A; B", url="https://x.org/r:1"
+    )
+    tricky.years_provenance = report
+    tricky.save()
     InvolvementFactory(
-        initiative=tricky, actor=ngo, role=Role.INITIATOR, note="Built it: all; of it"
+        initiative=tricky,
+        actor=ngo,
+        role=Role.INITIATOR,
+        note="Built it: all; of it",
+        provenance=report,
     )
     InvolvementFactory(initiative=tricky, actor=city, role=Role.PARTNER, note="")
     LessonFactory(
@@ -57,11 +66,9 @@ def catalogue():
         kind=LessonKind.CHALLENGE,
         text="Hard: very;\nreally",
         collaboration_model=lab,
+        provenance=report,
     )
     LessonFactory(initiative=tricky, text="Simple.")
-    SourceFactory(
-        initiative=tricky, title="Report: part 1", publisher="A; B", url="https://x.org/r:1"
-    )
     InitiativeFactory(slug="plain", title="Plain", start_year=None, countries=[])
     return tricky
 
@@ -110,6 +117,10 @@ def test_export_import_into_an_empty_catalogue_export_gives_the_same_bytes(
     assert case.involvements.get(role=Role.INITIATOR).note == "Built it: all; of it"
     assert case.lessons.first().collaboration_model.slug == "lab"
     assert case.sources.get().publisher == "A; B"
+    # Provenance survives the round trip: the rows cite the re-created source.
+    assert case.involvements.get(role=Role.INITIATOR).provenance == case.sources.get()
+    assert case.lessons.first().provenance == case.sources.get()
+    assert case.years_provenance == case.sources.get()
 
 
 def test_json_export_is_sorted_by_slug_with_sorted_keys(tmp_path, catalogue):
@@ -121,13 +132,16 @@ def test_json_export_is_sorted_by_slug_with_sorted_keys(tmp_path, catalogue):
         "actor": "epf",
         "note": "Built it: all; of it",
         "role": "initiator",
+        "source": "1",
     }
+    assert data[1]["years_source"] == 1
+    assert data[1]["initiator_source"] is None
 
 
 def test_csv_packs_nested_lists_compactly(tmp_path, catalogue):
     text = export(tmp_path, "csv").read_text(encoding="utf-8")
-    assert "epf:initiator:Built it: all\\; of it;city-of-gdansk:partner:" in text
-    assert "Report\\: part 1:A\\; B:https://x.org/r:1" in text
+    assert "epf:initiator:1:Built it: all\\; of it;city-of-gdansk:partner::" in text
+    assert "Report\\: part 1:A\\; B:::https://x.org/r:1" in text
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -197,6 +211,22 @@ def valid_record(**overrides):
 
 
 BAD_RECORDS = [
+    (
+        {"years_source": 2, "sources": [{"title": "Site", "url": "https://example.org"}]},
+        "field years_source: source must be the number of one of the case's sources, 1 to 1",
+    ),
+    (
+        {"lessons": [{"kind": "lesson", "model": "", "source": "3", "text": "A lesson."}]},
+        "field lessons: item 1: cites a source, but the case lists none.",
+    ),
+    (
+        {"sources": [{"title": "The guide", "guide": "yes"}]},
+        "field sources: item 1, locator: Say which section or page of the guide",
+    ),
+    (
+        {"sources": [{"title": "A rumour"}]},
+        "field sources: item 1, url: Give the address of this source",
+    ),
     ({"title": ""}, "field title: This field cannot be blank."),
     ({"slug": "has spaces"}, "field slug: Enter a valid “slug”"),
     ({"collaboration": "sideways"}, "field collaboration: Value 'sideways' is not a valid choice."),

@@ -16,6 +16,7 @@ from tests.factories import (
     InitiativeFactory,
     InitiativeLinkFactory,
     UserFactory,
+    guide_source,
 )
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_editing_an_existing_link_is_checked_without_itself():
     link.full_clean()
 
 
-def admin_formset(parent, rows):
+def admin_formset(parent, rows, provenance=None):
     request = RequestFactory().post("/")
     request.user = UserFactory(is_superuser=True)
     inline = InitiativeLinkInline(Initiative, site)
@@ -165,6 +166,8 @@ def admin_formset(parent, rows):
     for index, (kind, target) in enumerate(rows):
         data[f"links_out-{index}-kind"] = kind
         data[f"links_out-{index}-target"] = str(target.pk)
+        if provenance is not None:
+            data[f"links_out-{index}-provenance"] = str(provenance.pk)
     return FormSet(data, instance=parent, prefix="links_out")
 
 
@@ -184,7 +187,7 @@ def test_admin_inline_refuses_a_loop_with_a_clear_message():
 
 def test_admin_inline_accepts_a_plain_link():
     a, b = InitiativeFactory(), InitiativeFactory()
-    formset = admin_formset(b, [(LinkKind.REPLICATED_FROM, a)])
+    formset = admin_formset(b, [(LinkKind.REPLICATED_FROM, a)], provenance=guide_source(b))
     assert formset.is_valid(), formset.errors
     formset.save()
     assert InitiativeLink.objects.get(source=b).target == a

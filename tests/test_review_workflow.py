@@ -6,7 +6,7 @@ from django.urls import reverse
 from cases import workflow
 from cases.choices import State
 from cases.models import Initiative
-from tests.factories import CollaborationModelFactory, InitiativeFactory
+from tests.factories import CollaborationModelFactory, InitiativeFactory, guide_source
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,9 @@ def change_data(initiative, **overrides):
         "countries": ["PL"],
         "status": "unknown",
     }
+    for name in ("initiator_provenance", "years_provenance"):
+        if getattr(initiative, f"{name}_id", None):
+            data[name] = getattr(initiative, f"{name}_id")
     for prefix in ("involvements", "lessons", "sources", "links_out"):
         data[f"{prefix}-TOTAL_FORMS"] = "0"
         data[f"{prefix}-INITIAL_FORMS"] = "0"
@@ -74,6 +77,7 @@ def test_reviewer_is_offered_publishing(client, reviewer):
 
 def test_editor_submits_a_draft_for_review_in_the_form(editor_client):
     case = InitiativeFactory(state=State.DRAFT)
+    guide_source(case)
     response = editor_client.post(
         reverse("admin:cases_initiative_change", args=[case.pk]),
         change_data(case, state=State.REVIEW),
@@ -109,6 +113,7 @@ def test_editor_cannot_add_a_case_already_published(editor_client):
 
 def test_reviewer_publishing_in_the_form_records_who_and_when(client, reviewer):
     case = InitiativeFactory(state=State.REVIEW)
+    guide_source(case)
     client.force_login(reviewer)
     response = client.post(
         reverse("admin:cases_initiative_change", args=[case.pk]),
@@ -119,6 +124,7 @@ def test_reviewer_publishing_in_the_form_records_who_and_when(client, reviewer):
     assert case.state == State.PUBLISHED
     assert case.published_by == reviewer
     assert case.published_at is not None
+    assert case.reviewed_at == case.published_at
 
 
 def test_submit_for_review_action_moves_only_drafts(editor_client):
@@ -175,6 +181,7 @@ def test_editor_reverts_content_and_history_records_who(editor_client, editor):
 
 def test_reviewer_revert_keeps_the_publication_record(client, reviewer, editor):
     case = InitiativeFactory(state=State.DRAFT)
+    guide_source(case)
     draft_version = case.history.earliest()
     workflow.move(case, reviewer, State.PUBLISHED)
     published_at = case.published_at

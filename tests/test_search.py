@@ -216,3 +216,16 @@ def test_highlighting_escapes_the_text():
     words = " ".join(f"w{n}" for n in range(60))
     assert snippet(words + " target " + words, "target").startswith("… w48")
     assert snippet("nothing here", "target") == ""
+
+
+def test_a_dotted_name_is_found_whole_or_by_its_words():
+    # PostgreSQL's parser keeps "ManaBalls.lv" as one word; a search for it must match
+    # that word, not demand "lv" on its own.
+    platform = InitiativeFactory(slug="platform", title="Citizens' initiatives")
+    InvolvementFactory(
+        initiative=platform, actor=ActorFactory(name="ManaBalss", aliases="ManaBalls.lv")
+    )
+    InitiativeFactory(slug="split", title="ManaBalls and lv written apart")
+    InitiativeFactory(slug="other", title="Something else")
+    assert sorted(found("ManaBalls.lv")) == ["platform", "split"]
+    assert found("manaballs.lv budget") == []

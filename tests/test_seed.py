@@ -33,18 +33,18 @@ def test_the_guides_framework_is_complete(seeded):
     assert not without_advice.exists()
 
 
-def test_every_case_has_one_initiator_a_model_and_a_source(seeded):
+def test_every_case_has_at_most_one_initiator_and_a_source(seeded):
+    # A case names its initiating organisation only where a source does, and carries a
+    # model tag only where the guide's definition supports one (tests/test_seed_provenance).
     cases = Initiative.objects.annotate(
         initiators=Count(
             "involvements", filter=Q(involvements__role=Role.INITIATOR), distinct=True
         ),
-        models=Count("collaboration_models", distinct=True),
         source_count=Count("sources", distinct=True),
     )
-    assert cases.count() >= 20
+    assert cases.count() >= 28
     for case in cases:
-        assert case.initiators == 1, case.slug
-        assert case.models >= 1, case.slug
+        assert case.initiators <= 1, case.slug
         assert case.source_count >= 1, case.slug
         assert case.state == State.PUBLISHED, case.slug
 
@@ -55,7 +55,8 @@ def test_the_guides_cases_are_there(seeded):
         "Consul", "Decidim", "luftdaten", "airbg", "Monitorizare Vot", "Code for All",
         "ManaBalss.lv", "ProZorro", "FragDenStaat", "AskTheEU", "Digital Whistleblower",
         "RECORD", "Red Flags", "Etalab", "Grand Débat", "TransparenCEE",
-        "Open Contracting Partnership", "Code for America", "MindLab", "Dublin",
+        "Open Contracting Partnership", "Code for America", "MindLab", "Dublin", "Civica",
+        "urban planning", "Heroes of Tech", "TICTeC", "Personal Democracy Forum CEE",
     ]:  # fmt: skip
         assert name.lower() in titles.lower(), name
     assert "ManaBalls" not in titles

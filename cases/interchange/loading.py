@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ..models import Theme
+from ..provenance import CASE_FACTS
 from .validation import validate
 
 
@@ -54,6 +55,19 @@ def _save(plan, new_themes, reason):
     for related in (initiative.involvements, initiative.lessons, initiative.sources):
         for row in related.all():
             row.delete()
-    for row in plan.involvements + plan.lessons + plan.sources:
+    # Sources first: the other rows and the case's own facts cite them by number.
+    for row in plan.sources:
         row.initiative = initiative
         row.save()
+    for row in plan.involvements + plan.lessons:
+        row.initiative = initiative
+        number = getattr(row, "source_number", None)
+        row.provenance = plan.sources[number - 1] if number else None
+        row.save()
+    cited = {}
+    for name in CASE_FACTS:
+        number = plan.citations.get(name)
+        cited[name] = plan.sources[number - 1] if number else None
+        setattr(initiative, name, cited[name])
+    # An update, not a second save: one import is one version in the case's history.
+    type(initiative).objects.filter(pk=initiative.pk).update(**cited)

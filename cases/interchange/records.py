@@ -26,6 +26,8 @@ NESTED = {
     if field.type == ITEMS
 }
 KEYS = sorted(field.name for field in IMPORTABLE)
+# Keys that cite a source by its number in the record's sources: key -> provenance field.
+CITES = {field.name: field.cites for field in IMPORTABLE if field.cites}
 # Keys whose empty value means the model's default rather than "empty".
 DEFAULTED = [field.name for field in IMPORTABLE if field.blank_means_default]
 

@@ -16,12 +16,22 @@ from models_of_collab.models import CollaborationModel, Motivation
 from ..choices import LessonKind, Role
 from ..models import Actor, Initiative, Involvement, Lesson, Source, Theme
 from .problems import UNSTORABLE, InterchangeError, Problem
-from .records import CODES, DEFAULTED, KEYS, LISTS, NESTED, TEXT, YEARS, initiative_record
+from .records import (
+    CITES,
+    CODES,
+    DEFAULTED,
+    KEYS,
+    LISTS,
+    NESTED,
+    TEXT,
+    YEARS,
+    initiative_record,
+)
 
 # Lists of slugs that name other records, and what they name; unknown themes are created.
 REFERENCES = {"models": "model of collaboration", "motivations": "motivation", "themes": "theme"}
 # The rest, but for the nested lists, are values of the case itself.
-ON_THE_CASE = [key for key in TEXT + YEARS + LISTS if key not in REFERENCES]
+ON_THE_CASE = [key for key in TEXT + YEARS + LISTS if key not in REFERENCES and key not in CITES]
 
 
 def unstorable(text):
@@ -55,6 +65,8 @@ class Plan:
     involvements: list = field(default_factory=list)
     lessons: list = field(default_factory=list)
     sources: list = field(default_factory=list)
+    # provenance field of the case -> number of the source it cites (1 = first)
+    citations: dict = field(default_factory=dict)
 
 
 def _normalise(raw, problem):
@@ -125,9 +137,37 @@ def _validation_messages(error):
     return [(None, message) for message in error.messages]
 
 
+def _source_number(value, count, where, problem):
+    """A cited source number (text in items, a whole number on the case), or None."""
+    if value in (None, ""):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= count:
+        problem(
+            where[0],
+            f"{where[1]}source must be the number of one of the case's sources, 1 to {count}"
+            if count
+            else f"{where[1]}cites a source, but the case lists none.",
+        )
+        return None
+    return number
+
+
+def _check_citations(plan, problem):
+    count = len(plan.record["sources"])
+    for key, provenance in CITES.items():
+        number = _source_number(plan.record[key], count, (key, ""), problem)
+        if number:
+            plan.citations[provenance] = number
+
+
 def _check_children(plan, problem, lookups):
     initiative = plan.initiative
     record = plan.record
+    count = len(record["sources"])
     seen_roles = set()
     for number, item in enumerate(record["involvements"], start=1):
         actor = lookups["actors"].get(item["actor"])
@@ -153,6 +193,9 @@ def _check_children(plan, problem, lookups):
             note=item["note"],
             order=number - 1,
         )
+        involvement.source_number = _source_number(
+            item["source"], count, ("involvements", f"item {number}: "), problem
+        )
         _clean_child(involvement, "involvements", number, problem)
         plan.involvements.append(involvement)
     for number, item in enumerate(record["lessons"], start=1):
@@ -174,10 +217,17 @@ def _check_children(plan, problem, lookups):
             collaboration_model=model,
             order=number - 1,
         )
+        lesson.source_number = _source_number(
+            item["source"], count, ("lessons", f"item {number}: "), problem
+        )
         _clean_child(lesson, "lessons", number, problem)
         plan.lessons.append(lesson)
     for number, item in enumerate(record["sources"], start=1):
-        source = Source(initiative=initiative, order=number - 1, **item)
+        parts = {name: value for name, value in item.items() if name != "guide"}
+        guide = item.get("guide", "").strip().lower()
+        if guide not in ("", "yes"):
+            problem("sources", f"item {number}: guide must be “yes” or empty.")
+        source = Source(initiative=initiative, order=number - 1, is_guide=guide == "yes", **parts)
         _clean_child(source, "sources", number, problem)
         plan.sources.append(source)
 
@@ -266,6 +316,7 @@ def validate(raw_records):
         plan = Plan(number, line, record, initiative, current is not None, True)
         _check_references(plan, problem, lookups, new_themes)
         _check_children(plan, problem, lookups)
+        _check_citations(plan, problem)
         plan.changed = before != _comparable(record, initiative)
         plans.append(plan)
     if problems:

@@ -1,7 +1,8 @@
 """The catalogue's evidence, one module per model with its queryset beside it.
 
 Modules import one way: ``publication`` (what "published" means) <- ``themes``,
-``actors``, ``lessons`` <- ``initiative`` <- ``links``.
+``lessons`` (lessons, sources and the provenance field every fact uses) <- ``actors``
+<- ``initiative`` <- ``links``.
 """
 
 from .actors import Actor, Involvement

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from ..choices import ActorKind, Role
 from .checked_links import CHECK_FIELDS, CheckedLink
+from .lessons import check_provenance, provenance_field
 from .publication import published_through
 
 
@@ -120,6 +121,7 @@ class Involvement(models.Model):
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("What this organisation did.")
     )
+    provenance = provenance_field(_("source"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -146,3 +148,7 @@ class Involvement(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()}) in {self.initiative}"
+
+    def clean(self):
+        super().clean()
+        check_provenance(self, self.initiative_id)

@@ -24,9 +24,16 @@ from ..choices import (
 )
 from .actors import Actor, Involvement
 from .checked_links import CHECK_FIELDS, CheckedLink
-from .lessons import Lesson
+from .lessons import Lesson, check_provenance, provenance_field
 from .publication import published_through
 from .themes import Theme
+
+PROVENANCE_FIELDS = (
+    "initiator_provenance",
+    "funding_provenance",
+    "years_provenance",
+    "status_provenance",
+)
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -72,15 +79,16 @@ class InitiativeQuerySet(models.QuerySet):
         return self.prefetch_related("collaboration_models", "motivations", "themes")
 
     def for_summary(self):
-        """A card's joins and the organisations involved: an API list item, a download row."""
+        """A card's joins, the organisations involved and the sources their roles cite:
+        an API list item, a download row."""
         return self.for_list().prefetch_related(
-            Prefetch("involvements", queryset=Involvement.objects.select_related("actor"))
+            Prefetch("involvements", queryset=Involvement.objects.select_related("actor")),
+            "sources",
         )
 
     def for_detail(self):
         """Everything a case page shows about the case itself."""
         return self.for_summary().prefetch_related(
-            "sources",
             Prefetch("lessons", queryset=Lesson.objects.select_related("collaboration_model")),
         )
 
@@ -235,8 +243,12 @@ class Initiative(CheckedLink):
     collaboration_models = models.ManyToManyField(
         CollaborationModel,
         related_name="initiatives",
+        blank=True,
         verbose_name=_("models of collaboration"),
-        help_text=_("The guide's models this case follows (fellowship, hackathon, lab…)."),
+        help_text=_(
+            "The guide's models this case follows (fellowship, hackathon, lab…). Leave empty "
+            "when the sources assign it to none: a tag is a claim like any other."
+        ),
     )
     motivations = models.ManyToManyField(
         Motivation,
@@ -266,6 +278,13 @@ class Initiative(CheckedLink):
         _("end year"), null=True, blank=True, help_text=_("Empty while the case is running.")
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.UNKNOWN)
+    # Where the facts that differ from source to source come from (cases.provenance).
+    # The other fields describe the case in the catalogue's own terms, from its sources
+    # as a whole; these are the ones a reader may want to check.
+    initiator_provenance = provenance_field(_("source of who initiated it"))
+    funding_provenance = provenance_field(_("source of the funding"))
+    years_provenance = provenance_field(_("source of the years"))
+    status_provenance = provenance_field(_("source of the status"))
     website = models.URLField(_("website"), blank=True)
     actors = models.ManyToManyField(
         Actor, through="Involvement", related_name="initiatives", verbose_name=_("actors")
@@ -286,6 +305,13 @@ class Initiative(CheckedLink):
         editable=False,
         related_name="+",
         verbose_name=_("published by"),
+    )
+    reviewed_at = models.DateTimeField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a reviewer last published the case or a change to it."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -378,6 +404,12 @@ class Initiative(CheckedLink):
         unknown = set(self.funding_sources or []) - set(FundingSource.values)
         if not isinstance(self.funding_sources, list) or unknown:
             raise ValidationError({"funding_sources": _("Choose kinds of funding from the list.")})
+        for name in PROVENANCE_FIELDS:
+            check_provenance(self, self.pk, name)
+
+    def source_numbers(self):
+        """{source id: its note number on the page (1, 2…)}, from the prefetched sources."""
+        return {source.pk: number for number, source in enumerate(self.sources.all(), 1)}
 
     @property
     def is_published(self):

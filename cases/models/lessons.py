@@ -1,5 +1,6 @@
 """What a case learnt and where its facts come from: lessons and sources."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,35 @@ from models_of_collab.models import CollaborationModel
 from ..choices import LessonKind
 from .checked_links import CHECK_FIELDS, CheckedLink
 from .publication import published_through
+
+
+def provenance_field(verbose_name, help_text=""):
+    """Where a fact of a case comes from: one of that case's own sources.
+
+    Nullable, because a draft is written before its sources are chosen; a case in review
+    or published must name one for every fact it states (``Initiative.clean``, the
+    admin's formsets). SET_NULL rather than PROTECT: an import replaces a case's sources
+    wholesale, and an emptied provenance is caught by the same rule on the next check.
+    """
+    return models.ForeignKey(
+        "cases.Source",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        help_text=help_text
+        or _("The guide (with its section) or another source in this case's list of sources."),
+    )
+
+
+def check_provenance(row, case_id, field="provenance"):
+    """A row's provenance must be a source of its own case."""
+    source = getattr(row, field)
+    if source is not None and case_id is not None and source.initiative_id != case_id:
+        raise ValidationError(
+            {field: _("Choose one of this case study's own sources.")}, code="foreign_source"
+        )
 
 
 class LessonQuerySet(models.QuerySet):
@@ -79,6 +109,7 @@ class Lesson(models.Model):
         verbose_name=_("model of collaboration"),
         help_text=_("The model this lesson is about, when it is about one."),
     )
+    provenance = provenance_field(_("source"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -95,6 +126,10 @@ class Lesson(models.Model):
     def get_absolute_url(self):
         return self.initiative.get_absolute_url() + f"#lesson-{self.pk}"
 
+    def clean(self):
+        super().clean()
+        check_provenance(self, self.initiative_id)
+
 
 class Source(CheckedLink):
     link_field = "url"
@@ -108,6 +143,20 @@ class Source(CheckedLink):
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
+    is_guide = models.BooleanField(
+        _("the guide itself"),
+        default=False,
+        help_text=_(
+            "Tick when this source is the guide the catalogue is built on; say where in it "
+            "under “section or page”."
+        ),
+    )
+    locator = models.CharField(
+        _("section or page"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where in the source the facts are: a section, a page, a paragraph."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords(excluded_fields=CHECK_FIELDS)
 
@@ -117,4 +166,17 @@ class Source(CheckedLink):
         verbose_name_plural = _("sources")
 
     def __str__(self):
-        return self.title
+        return f"{self.title}, {self.locator}" if self.locator else self.title
+
+    def clean(self):
+        super().clean()
+        if self.is_guide and not self.locator:
+            raise ValidationError(
+                {"locator": _("Say which section or page of the guide the facts come from.")},
+                code="guide_without_locator",
+            )
+        if not self.is_guide and not (self.url or self.publisher):
+            raise ValidationError(
+                {"url": _("Give the address of this source, or at least who published it.")},
+                code="source_not_findable",
+            )

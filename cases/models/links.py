@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from .. import lineage
 from ..choices import LinkKind
 from .initiative import Initiative
+from .lessons import check_provenance, provenance_field
 from .publication import published_through
 
 
@@ -27,6 +28,7 @@ class InitiativeLinkQuerySet(models.QuerySet):
             .select_related("source", "target")
             .only(
                 "kind",
+                "provenance",
                 "source__slug",
                 "source__title",
                 "source__countries",
@@ -104,6 +106,10 @@ class InitiativeLink(models.Model):
         verbose_name=_("related case study"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    provenance = provenance_field(
+        _("source"),
+        _("Where the relation is documented: one of this case's own sources."),
+    )
     history = HistoricalRecords()
 
     objects = InitiativeLinkQuerySet.as_manager()
@@ -129,6 +135,7 @@ class InitiativeLink(models.Model):
 
     def clean(self):
         super().clean()
+        check_provenance(self, self.source_id)
         loop = InitiativeLink.objects.find_cycle(
             self.source_id, self.target_id, exclude_pks=[self.pk]
         )

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from cases import snippets
 
@@ -21,3 +23,18 @@ def match_snippet(case, query):
         if found:
             return found
     return ""
+
+
+@register.simple_tag
+def source_note(notes, source_id):
+    """A superscript note number linking to the source in the case's list, or "" when the
+    fact names none. ``notes`` is ``Initiative.source_numbers()``."""
+    number = notes.get(source_id) if source_id else None
+    if number is None:
+        return ""
+    return format_html(
+        '<sup class="source-note"><a href="#source-{}" aria-label="{}">{}</a></sup>',
+        number,
+        _("Source %(number)s") % {"number": number},
+        number,
+    )

@@ -26,8 +26,12 @@ COMPARE_FORM_ID = "compare-form"
 
 @register.inclusion_tag("insights/includes/lineage.html")
 def case_lineage(case):
-    """Context: lineage (cases.lineage.Lineage; falsy when the case has no public links)."""
-    return {"lineage": InitiativeLink.objects.lineage_for(case)}
+    """Context: lineage (cases.lineage.Lineage; falsy when the case has no public links),
+    notes (the case's source numbers, for the sources its own links cite)."""
+    return {
+        "lineage": InitiativeLink.objects.lineage_for(case),
+        "notes": case.source_numbers() if case is not None else {},
+    }
 
 
 @register.inclusion_tag("insights/includes/model_lineage.html")

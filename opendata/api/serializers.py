@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from cases.choices import ActorKind, LinkKind
 from cases.fields import BY_NAME as CASE_FIELDS
+from cases.fields import source_number
 
 from ..columns import format_datetime
 from ..links import site_root
@@ -26,6 +27,33 @@ def case_field(name, field_class=serializers.CharField, **kwargs):
 def part_field(name, part, field_class=serializers.CharField, **kwargs):
     """A part of a case's involvements, lessons or sources, as cases.fields describes it."""
     return _described(CASE_FIELDS[name].part(part), field_class, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "nullable": True})
+class SourceNumberField(serializers.Field):
+    """A fact's source, as its number in the case's list of sources (``cases.fields``).
+
+    Reads the whole object (``source="*"``) with the reader the files use."""
+
+    def __init__(self, read, **kwargs):
+        self.read = read
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        number = self.read(value)
+        return int(number) if number not in (None, "") else None
+
+
+def cited_field(name):
+    """A case's fact source, as cases.fields describes and reads it."""
+    spec = CASE_FIELDS[name]
+    return SourceNumberField(spec.read, help_text=spec.description)
+
+
+def cited_part(name):
+    """A related row's source number, as cases.fields describes and reads it."""
+    spec = CASE_FIELDS[name].part("source")
+    return SourceNumberField(spec.read, help_text=spec.description)
 
 
 class LinkedSerializer(serializers.Serializer):
@@ -85,6 +113,7 @@ class CountrySerializer(serializers.Serializer):
 class CaseActorSerializer(serializers.Serializer):
     actor = ActorRefSerializer()
     role = part_field("involvements", "role", serializers.ChoiceField)
+    source = cited_part("involvements")
     note = part_field("involvements", "note")
 
 
@@ -119,19 +148,29 @@ class CaseSummarySerializer(CaseRefSerializer):
     status = case_field("status", serializers.ChoiceField)
     published_at = case_field("published_at", NullableDateTimeField)
     updated_at = case_field("updated_at", DateTimeField)
+    reviewed_at = case_field("reviewed_at", NullableDateTimeField)
 
 
 class LessonInCaseSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     kind = part_field("lessons", "kind", serializers.ChoiceField)
     text = part_field("lessons", "text")
+    source = cited_part("lessons")
     collaboration_model = ModelRefSerializer(allow_null=True)
 
 
 class SourceSerializer(serializers.Serializer):
+    number = serializers.SerializerMethodField(
+        help_text="Its number in the case's list, which facts cite (1 = first)."
+    )
     title = part_field("sources", "title")
     publisher = part_field("sources", "publisher")
+    guide = part_field("sources", "guide", serializers.BooleanField, source="is_guide")
+    locator = part_field("sources", "locator")
     url = part_field("sources", "url")
+
+    def get_number(self, source) -> int:
+        return source_number(source.initiative, source.pk)
 
 
 class LinkOutSerializer(serializers.Serializer):
@@ -140,6 +179,10 @@ class LinkOutSerializer(serializers.Serializer):
     )
     case = CaseRefSerializer(source="target")
     note = serializers.CharField()
+    source = SourceNumberField(
+        lambda link: source_number(link.source, link.provenance_id),
+        help_text="Number of the source, among this case's, that documents the relation.",
+    )
 
 
 class LinkInSerializer(serializers.Serializer):
@@ -160,6 +203,10 @@ class CaseDetailSerializer(CaseSummarySerializer):
     )
     scope = case_field("scope", serializers.ChoiceField, allow_blank=True)
     website = case_field("website")
+    initiator_source = cited_field("initiator_source")
+    funding_source = cited_field("funding_source")
+    years_source = cited_field("years_source")
+    status_source = cited_field("status_source")
     lessons = LessonInCaseSerializer(many=True)
     sources = SourceSerializer(many=True)
     links = LinkOutSerializer(many=True, source="links_out")
