@@ -23,7 +23,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BooleanField, Expression, TextField
 
-from collab_atlas.public_cache import versioned
+from collab_atlas.public_cache import catalogue_version, versioned
 
 from .models import Initiative, Lesson
 
@@ -37,6 +37,22 @@ KEYED = {
     Initiative: ("SELECT key, cases FROM cases_facet_total WHERE cases > 0", "|| '{*}'::text[]"),
     Lesson: ("SELECT key, lessons FROM cases_lesson_total WHERE lessons > 0", ""),
 }
+
+
+class Counted(dict):
+    """{key: n}, which also finds the keys of one facet at once: a catalogue's totals
+    hold thousands of keys (one per organisation), read by every facet of a page."""
+
+    def of(self, prefix):
+        groups = self.__dict__.get("_groups")
+        if groups is None:
+            groups = {}
+            for key, n in self.items():
+                head, colon, value = key.partition(":")
+                if colon and "&" not in key:
+                    groups.setdefault(head, {})[value] = n
+            self.__dict__["_groups"] = groups
+        return groups.get(prefix, {})
 
 
 def usable(queryset):
@@ -128,15 +144,27 @@ def is_whole_catalogue(queryset):
     return _ids_sql(queryset) == _ids_sql(queryset.model.objects.published())
 
 
+# The totals as this process last read them, by catalogue version: every facet of a
+# page reads them, and unpickling thousands of keys from the cache each time showed.
+_read_totals = {}
+
+
 def totals(model=Initiative):
     """{key: published cases (or lessons of them) holding it}; ``ALL`` counts them all."""
 
     def read():
         with connections["default"].cursor() as cursor:
             cursor.execute(KEYED[model][0])
-            return dict(cursor.fetchall())
+            return Counted(cursor.fetchall())
 
-    return versioned("facet-totals", (model._meta.label,), read)
+    version = (model._meta.label, catalogue_version())
+    found = _read_totals.get(version)
+    if found is None:
+        found = versioned("facet-totals", (model._meta.label,), read)
+        if len(_read_totals) > 8:
+            _read_totals.clear()
+        _read_totals[version] = found
+    return found
 
 
 def list_counts(common, active, *, pairs=False):
@@ -163,7 +191,7 @@ def list_counts(common, active, *, pairs=False):
             k: n for k, n in totals(common.model).items() if k.startswith(start) and "&" not in k
         }
         kept = _counted_pass(common.filter(HasAnyKey(keys)), {}, pairs)
-        return {k: n for k, n in kept.items() if not k.startswith(start)} | own
+        return Counted({k: n for k, n in kept.items() if not k.startswith(start)} | own)
     return _counted_pass(common, active, pairs)
 
 
@@ -198,7 +226,7 @@ def _counted_pass(common, active, pairs):
                 f" WHERE {condition} GROUP BY key",
                 params,
             )
-            return dict(cursor.fetchall())
+            return Counted(cursor.fetchall())
 
     return versioned("facet-keys", (sql, params, pairs), read)
 
@@ -218,9 +246,11 @@ def counted(queryset, *, pairs=False):
 
 
 def by_prefix(keys, prefix):
-    """{value: n} of the keys that start with ``prefix:``."""
+    """{value: n} of the keys that start with ``prefix:`` (pairs left out)."""
+    if isinstance(keys, Counted):
+        return keys.of(prefix)
     start = f"{prefix}:"
-    return {k[len(start) :]: n for k, n in keys.items() if k.startswith(start)}
+    return {k[len(start) :]: n for k, n in keys.items() if k.startswith(start) and "&" not in k}
 
 
 def rebuild_totals(using="default"):
