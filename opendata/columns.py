@@ -74,6 +74,18 @@ class Column:
             return LIST_SEPARATOR.join(value)
         return "" if value is None else value
 
+    def csv_cell(self):
+        """``csv_value`` as one function for this column's type: a large download calls
+        it for every cell, and the type's branches cost as much as the reading."""
+        read = self.value
+        if self.type == LIST:
+            return lambda record, root: LIST_SEPARATOR.join(read(record, root))
+        if self.type == DATETIME:
+            return lambda record, root: format_datetime(read(record, root)) or ""
+        if self.type == STRING:
+            return lambda record, root: read(record, root) or ""
+        return lambda record, root: _blank_if_none(read(record, root))
+
     def field_descriptor(self):
         """The column as a Frictionless Table Schema field."""
         descriptor = {
@@ -105,6 +117,10 @@ class Table:
 
     def field_names(self):
         return [column.name for column in self.columns]
+
+
+def _blank_if_none(value):
+    return "" if value is None else value
 
 
 def format_datetime(value):

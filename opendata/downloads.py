@@ -61,8 +61,9 @@ class _Echo:
 def csv_lines(cases, root, bom=True):
     writer = csv.writer(_Echo())
     yield (CSV_BOM if bom else "") + writer.writerow([column.name for column in CASE_COLUMNS])
+    cells = [column.csv_cell() for column in CASE_COLUMNS]
     for case in _rows(cases):
-        yield writer.writerow([column.csv_value(case, root) for column in CASE_COLUMNS])
+        yield writer.writerow([cell(case, root) for cell in cells])
 
 
 def json_chunks(cases, metadata, root):

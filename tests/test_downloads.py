@@ -150,3 +150,12 @@ def test_memory_stays_flat_as_the_list_grows(client):
     large_rows, large_peak = peak_memory_of_download(client)
     assert (small_rows, large_rows) == (1200, 4800)
     assert large_peak < 1.5 * small_peak
+
+
+def test_each_csv_cell_reads_as_its_column_describes():
+    build_catalogue(3)
+    InitiativeFactory(slug="sparse", start_year=None, countries=[], website="")
+    root = "https://atlas.example"
+    for case in Initiative.objects.published().for_summary():
+        for column in CASE_COLUMNS:
+            assert column.csv_cell()(case, root) == column.csv_value(case, root), column.name
