@@ -104,7 +104,10 @@ class LabelledRowsFormSet(forms.BaseInlineFormSet):
         row = _("new row") if index is None else _("row %(number)s") % {"number": index + 1}
         for field in form.fields.values():
             if not field.widget.is_hidden:
-                field.widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
+                # The admin wraps related selects (with their add and change links): the
+                # name belongs on the select itself.
+                widget = getattr(field.widget, "widget", field.widget)
+                widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
 
 
 class AdminAssets:

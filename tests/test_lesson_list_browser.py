@@ -7,6 +7,7 @@ from tests.factories import InitiativeFactory, LessonFactory
 
 pytestmark = test_browser.pytestmark
 browser = test_browser.browser
+new_context = test_browser.new_context
 page = test_browser.page
 
 
@@ -17,6 +18,7 @@ def test_lessons_update_in_place_when_a_filter_is_ticked(page, live_server, tran
     LessonFactory(initiative=InitiativeFactory(title="Vote Monitor"), text="Train observers.")
     city = InitiativeFactory(title="City budget", initiator_kind="government")
     LessonFactory(initiative=city, text="Ask the city early.")
+    page.add_init_script(path=str(test_browser.AXE))
     page.goto(f"{live_server.url}/lessons/")
     assert page.locator(".lesson").count() == 2
     page.get_by_label("Government (central or local) (1 lesson)").check()
