@@ -5,11 +5,16 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
 from collab_atlas.links import link
+from contributions import services
+from contributions.choices import SuggestionStatus
+from contributions.models import Suggestion
 from tests.factories import CollaborationModelFactory, InitiativeFactory
+from tests.test_suggestions import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +198,23 @@ def test_robots_keeps_crawlers_off_downloads_in_every_language_and_the_switch(cl
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /*/cases/download." in lines
     assert "Disallow: /language/" in lines
+
+
+def test_a_sender_hears_the_outcome_in_the_language_they_wrote_in(
+    client, editor, django_capture_on_commit_callbacks
+):
+    data = valid_data(email="sender@example.org", notify_outcome="on")
+    assert client.post("/pl/suggest/", data).status_code == 302
+    suggestion = Suggestion.objects.get()
+    assert suggestion.language == "pl"
+    mail.outbox.clear()
+    # The editor works in English; the e-mail to the sender is still Polish.
+    translation.activate("en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_handled(
+            suggestion, editor, SuggestionStatus.REJECTED, reason="Poza zakresem."
+        )
+    [message] = [m for m in mail.outbox if m.to == ["sender@example.org"]]
+    assert message.subject.startswith("Twoje zgłoszenie do Collab Atlas zostało odrzucone")
+    assert "Dzień dobry," in message.body
+    assert translation.get_language() == "en"
