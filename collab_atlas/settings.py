@@ -287,6 +287,8 @@ LANGUAGES = [("en", _("English")), ("pl", _("Polish")), ("es", _("Spanish"))]
 # The visitor's remembered choice, set by the language switcher; a preference, not personal
 # data, so it does not keep a page out of the public cache.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Dates in each language's own form; English keeps "1 November 2026".
+FORMAT_MODULE_PATH = ["collab_atlas.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,13 +1,14 @@
 """English, Polish and Spanish: one address per page per language, a switcher that keeps
 the page and its query, hreflang alternates, and an API that negotiates."""
 
+import datetime as dt
 import re
 from xml.etree import ElementTree
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from collab_atlas.links import link
 from contributions import services
@@ -218,3 +219,14 @@ def test_a_sender_hears_the_outcome_in_the_language_they_wrote_in(
     assert message.subject.startswith("Twoje zgłoszenie do Collab Atlas zostało odrzucone")
     assert "Dzień dobry," in message.body
     assert translation.get_language() == "en"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "written"),
+    [("", "14 March 2024"), ("/pl", "14 marca 2024"), ("/es", "14 de marzo de 2024")],
+)
+def test_dates_are_written_the_way_each_language_writes_them(client, prefix, written):
+    case = InitiativeFactory(slug="dated")
+    moment = timezone.make_aware(dt.datetime(2024, 3, 14, 12, 0))
+    type(case).objects.filter(pk=case.pk).update(updated_at=moment, published_at=moment)
+    assert written in client.get(f"{prefix}/cases/dated/").text
