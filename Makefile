@@ -9,7 +9,7 @@ SLOW ?= $(CI)
 PYTEST_MARKS := $(if $(filter true 1,$(SLOW)),,-m "not slow")
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install lint format check-migrations bench
+.PHONY: run test install lint format check-migrations bench messages extract-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,23 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-run: install
+# Translation catalogues: locale/<lang>/LC_MESSAGES/*.po are kept in git, the compiled .mo
+# files are built here (msgfmt, from GNU gettext; Django's compilemessages runs the same)
+# whenever a .po is newer. They are not committed: a binary file cannot be merged.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+messages: $(CATALOGUES)
+
+# After marking new strings: re-extract them into every catalogue (then translate what is
+# new; tests/test_catalogues.py fails until every entry is translated and none is fuzzy).
+MESSAGES_IGNORE := .git .venv node_modules tests benchmarks media staticfiles static locale \
+	db.sqlite3 .ruff_cache .pytest_cache
+extract-messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --all --no-obsolete \
+		$(addprefix --ignore=,$(MESSAGES_IGNORE))
+
+run: install messages
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_catalogue
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -45,7 +61,7 @@ check-migrations: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # pytest exits 5 when it collected no test: that must fail, not pass quietly.
-test: lint check-migrations
+test: lint check-migrations messages
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_MARKS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$status

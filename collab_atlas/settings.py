@@ -122,6 +122,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware (which needs the language to redirect) and
+    # outside the page cache, which files each page under the language this activates.
+    "collab_atlas.i18n.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -278,7 +281,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# English is the default and keeps the unprefixed addresses; Polish and Spanish pages
+# live under /pl/ and /es/ (collab_atlas/i18n.py). Adding a language: README.md.
+LANGUAGES = [("en", _("English")), ("pl", _("Polish")), ("es", _("Spanish"))]
+# The visitor's remembered choice, set by the language switcher; a preference, not personal
+# data, so it does not keep a page out of the public cache.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Dates in each language's own form; English keeps "1 November 2026".
+FORMAT_MODULE_PATH = ["collab_atlas.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

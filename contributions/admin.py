@@ -61,7 +61,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         "kind", "initiative", "title", "description", "aim", "initiator", "initiator_kind",
         "participants", "collaboration", "collaboration_models", "funding", "lessons",
         "sources", "countries", "website", "email", "may_contact", "notify_outcome",
-        "outcome_sent_at", "status",
+        "language", "outcome_sent_at", "status",
         "reason", "draft_link", "created_at", "handled_by", "handled_at",
         "notification", "notification_error",
     ]  # fmt: skip
@@ -89,7 +89,16 @@ class SuggestionAdmin(admin.ModelAdmin):
         ),  # fmt: skip
         (
             _("Sender"),
-            {"fields": ["email", "may_contact", "notify_outcome", "outcome_sent_at", "created_at"]},
+            {
+                "fields": [
+                    "email",
+                    "may_contact",
+                    "notify_outcome",
+                    "language",
+                    "outcome_sent_at",
+                    "created_at",
+                ]
+            },  # fmt: skip
         ),
         (_("Handling"), {"fields": ["handled_by", "handled_at"]}),
         (_("E-mail to the editors"), {"fields": ["notification", "notification_error"]}),

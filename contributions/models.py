@@ -62,6 +62,13 @@ class Suggestion(models.Model):
         default=False,
         help_text=_("The sender wants an e-mail when the suggestion is accepted or declined."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        editable=False,
+        help_text=_("The language of the form it was sent from; the outcome e-mail uses it."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SuggestionStatus, default=SuggestionStatus.NEW
     )

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
@@ -218,7 +218,9 @@ def tell_sender(pk, site=""):
         or suggestion.status == SuggestionStatus.NEW
     ):
         return False
-    subject, body = outcome_message(suggestion, site)
+    # In the language the sender wrote in, whatever the editor's.
+    with translation.override(suggestion.language or settings.LANGUAGE_CODE):
+        subject, body = outcome_message(suggestion, site)
     message = EmailMessage(subject, body, to=[suggestion.email], reply_to=[settings.CONTACT_EMAIL])
     try:
         message.send(fail_silently=False)

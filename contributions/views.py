@@ -3,6 +3,7 @@ from django.core.validators import slug_re
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -56,6 +57,7 @@ def suggest(request):
             with transaction.atomic():
                 suggestion = form.save(commit=False)
                 suggestion.submitter_hash = ratelimit.address_hash(request)
+                suggestion.language = translation.get_language() or settings.LANGUAGE_CODE
                 if initiative is not None:
                     suggestion.kind = SuggestionKind.CORRECTION
                     suggestion.initiative = initiative

@@ -18,7 +18,15 @@ CATALOGUE_PAGES = [
 
 
 class Sitemap(BaseSitemap):
-    """Locations on SITE_URL when it is set, so they name the canonical address."""
+    """Locations on SITE_URL when it is set, so they name the canonical address.
+
+    Every page once per language, each naming the others (and English, the unprefixed
+    address, as x-default) in ``xhtml:link rel="alternate" hreflang`` elements.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL:
@@ -36,14 +44,11 @@ class PageSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return [reverse(name) for name in CATALOGUE_PAGES] + [
-            reverse("opendata:data"),
-            reverse("opendata:dictionary"),
-            reverse("api:docs"),
-        ]
+        return [*CATALOGUE_PAGES, "opendata:data", "opendata:dictionary", "api:docs"]
 
     def location(self, item):
-        return item
+        # Reversed in the language of each entry, so it carries that language's prefix.
+        return reverse(item)
 
 
 class CaseSitemap(Sitemap):

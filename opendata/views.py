@@ -112,10 +112,16 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /",
         "Disallow: /admin/",
-        # Every filter combination has its own download; crawlers need none of them.
+        # Every filter combination has its own download, in every language; crawlers need
+        # none of them.
         "Disallow: /cases/download.",
+        "Disallow: /*/cases/download.",
         # Signed previews of unpublished cases are for the people they were sent to.
         "Disallow: /cases/*/preview/",
+        "Disallow: /*/cases/*/preview/",
+        # The language switch only remembers a choice; each language's pages are linked
+        # (hreflang) from every page and the sitemap.
+        f"Disallow: {reverse('switch-language')}",
         f"Sitemap: {site_root(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

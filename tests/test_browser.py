@@ -255,6 +255,17 @@ def test_searching_from_the_home_page(page, live_server, catalogue):
         "/privacy/",
         "/accessibility/",
         "/contact/",
+        # Polish and Spanish: longer words, other quotation marks, the switcher's lang.
+        "/pl/",
+        "/pl/cases/?model=scaling&initiator=civic&country=RO&q=vot&model=nope",
+        "/pl/cases/monitorizare-vot/",
+        "/pl/models/scaling/",
+        "/pl/suggest/",
+        "/es/",
+        "/es/cases/",
+        "/es/choose/?role=official&goal=participation&time=months&team=small&partners=no",
+        "/es/insights/",
+        "/es/data/dictionary/",
     ],
 )
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])

@@ -1,5 +1,6 @@
 from django import template
 
+from collab_atlas import i18n
 from collab_atlas.links import link
 from collab_atlas.navigation import navigation
 
@@ -32,3 +33,15 @@ def link_to_query(viewname, *pairs):
     for name, value in zip(pairs[::2], pairs[1::2], strict=True):
         query.setdefault(str(name), []).append(value)
     return link(viewname, query)
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """This page, with its query, in every language, through the remembering switch."""
+    return {"languages": i18n.switcher(context.get("request"))}
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """[(code, local name, path)] of this page in every language, for hreflang."""
+    return i18n.alternates(context.get("request"))
