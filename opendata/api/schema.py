@@ -72,7 +72,11 @@ def describe_filter(name, filter_):
             schema["minimum"] = filter_.extra["min_value"]
         if "max_value" in filter_.extra:
             schema["maximum"] = filter_.extra["max_value"]
-        return {"schema": schema, "description": f"{label}."}
+        # An empty value (a form's blank year box) is ignored, like an absent one.
+        return {
+            "schema": {"anyOf": [schema, {"type": "string", "enum": [""]}]},
+            "description": f"{label}. An empty value is ignored.",
+        }
     raise TypeError(f"No OpenAPI description for the filter {name!r} ({type(filter_).__name__}).")
 
 
