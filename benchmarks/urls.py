@@ -1,5 +1,7 @@
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from collab_atlas import urls
 
 
 def bare(request):
@@ -7,7 +9,8 @@ def bare(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [
-    path("bench/bare/", bare),
-    path("", include("collab_atlas.urls")),
-]
+# The project's own patterns, not include()d: the language-prefixed ones
+# (i18n_patterns) are allowed in a root URLconf only.
+urlpatterns = [path("bench/bare/", bare), *urls.urlpatterns]
+handler404 = urls.handler404
+handler500 = urls.handler500
