@@ -2,13 +2,11 @@
 shows results before filters, the compare tray follows the visitor, and axe-core's WCAG 2.2
 AA checks pass at phone and desktop widths."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from cases.choices import LessonKind, Role
 from insights.models import ChooserRule
+from tests import test_browser
 from tests.factories import (
     ActorFactory,
     CollaborationModelFactory,
@@ -22,24 +20,14 @@ from tests.factories import (
     ThemeFactory,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# The same Chromium, axe-core and WCAG tags as the other browser tests.
+AXE, WCAG_TAGS = test_browser.AXE, test_browser.WCAG_TAGS
+browser = test_browser.browser
+
 WIDTHS = [320, 390, 1280]
 PHONE_HEIGHT = 844
 
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
-)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="browser tests need Debian's Chromium: apt-get install chromium",
-    ),
-]
+pytestmark = test_browser.pytestmark
 
 # One page of every public type, and the list in the states a visitor meets.
 PAGES = [
@@ -77,28 +65,6 @@ PAGES = [
     "/es/choose/?role=official&goal=participation&time=months&team=small&partners=no",
     "/es/suggest/",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Sync Playwright runs an event loop in this thread; the test's own database work
-    # (factories) is still synchronous, which Django would otherwise refuse.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        )  # fmt: skip
-        yield chromium
-        chromium.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def new_page(browser, width, *, javascript=True):
