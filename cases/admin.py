@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from collab_atlas.history import HistoryAdmin
 from collab_atlas.reviewed_admin import ReviewedAdmin
+from collab_atlas.translated import side_by_side, translations_of
 from collab_atlas.widgets import MarkdownTextarea
 
 from . import preview, provenance, workflow
@@ -190,7 +191,7 @@ class LessonInline(CaseRowsInline, admin.StackedInline):
     model = Lesson
     formset = ProvenanceFormSet
     extra = 0
-    fields = ["kind", "collaboration_model", "text", "provenance", "order"]
+    fields = ["kind", "collaboration_model", *side_by_side("text"), "provenance", "order"]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
@@ -199,7 +200,10 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = ["initiative", "title", "publisher", "url", "is_guide", "locator", "order"]
+        fields = [
+            "initiative", "title", *translations_of("title"), "publisher", "url", "is_guide",
+            "locator", "order",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,6 +312,7 @@ class InitiativeAdminForm(forms.ModelForm):
             "motivations", "description", "countries", "scope", "themes", "start_year",
             "end_year", "status", "website", "initiator_provenance", "funding_provenance",
             "years_provenance", "status_provenance",
+            *translations_of("title", "summary", "aim", "funding", "initiation", "description"),
         ]  # fmt: skip
         widgets = {
             # A searchable two-box picker instead of a Ctrl-click list of about 250 countries.
@@ -392,7 +397,9 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
         "status",
         LinkStateFilter,
     ]
-    search_fields = ["title", "summary", "actors__name", "actors__aliases"]
+    search_fields = [
+        "title", "summary", *translations_of("title", "summary"), "actors__name", "actors__aliases",
+    ]  # fmt: skip
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
         "link_state",
@@ -408,23 +415,38 @@ class InitiativeAdmin(AdminAssets, LinkStateColumn, HistoryAdmin):
     inlines = [InvolvementInline, LessonInline, SourceInline, InitiativeLinkInline]
     formfield_overrides = MARKDOWN_FIELDS
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "state", "preview_links"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *side_by_side("title"),
+                    "slug",
+                    *side_by_side("summary"),
+                    "state",
+                    "preview_links",
+                ],
+                "description": _(
+                    "Write the English original first; the Polish and Spanish versions "
+                    "beside it are optional. Where one is empty, the public page shows the "
+                    "English text and says so."
+                ),
+            },
+        ),
         (
             _("The guide's questions"),
             {
                 "fields": [
-                    "aim",
-                    "funding",
+                    *side_by_side("aim", "funding"),
                     "funding_sources",
                     "initiator_kind",
-                    "initiation",
+                    *side_by_side("initiation"),
                     "collaboration",
                     "collaboration_models",
                     "motivations",
                 ]
             },
         ),
-        (_("The story"), {"fields": ["description"]}),
+        (_("The story"), {"fields": side_by_side("description")}),
         (
             _("Where and when"),
             {"fields": ["countries", "scope", "themes", "start_year", "end_year", "status"]},
@@ -659,8 +681,9 @@ class ActorAdmin(AdminAssets, ReviewedAdmin, LinkStateColumn, HistoryAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(ReviewedAdmin, admin.ModelAdmin):
+    fields = [*side_by_side("name"), "slug"]
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    search_fields = ["name", *translations_of("name")]
     prepopulated_fields = {"slug": ["name"]}
 
     def is_public(self, obj):
@@ -671,7 +694,10 @@ class ThemeAdmin(ReviewedAdmin, admin.ModelAdmin):
 class LessonAdminForm(forms.ModelForm):
     class Meta:
         model = Lesson
-        fields = ["initiative", "kind", "collaboration_model", "text", "provenance", "order"]
+        fields = [
+            "initiative", "kind", "collaboration_model", "text", *translations_of("text"),
+            "provenance", "order",
+        ]  # fmt: skip
 
     def clean(self):
         cleaned = super().clean()
@@ -693,7 +719,7 @@ class LessonAdmin(CaseRowAdmin):
         "initiative__state",
     ]
     list_select_related = ["initiative", "collaboration_model"]
-    search_fields = ["text", "initiative__title"]
+    search_fields = ["text", *translations_of("text"), "initiative__title"]
     autocomplete_fields = ["initiative"]
     raw_id_fields = ["provenance"]
     formfield_overrides = MARKDOWN_FIELDS
@@ -702,6 +728,10 @@ class LessonAdmin(CaseRowAdmin):
 @admin.register(Source)
 class SourceAdmin(LinkStateColumn, CaseRowAdmin):
     form = SourceForm
+    fields = [
+        "initiative", *side_by_side("title"), "publisher", "url", "is_guide", "locator", "order",
+        "link_state",
+    ]  # fmt: skip
     list_display = ["title", "locator", "is_guide", "publisher", "url", "initiative", "link_state"]
     list_filter = ["is_guide", LinkStateFilter]
     readonly_fields = ["link_state"]

@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from collab_atlas import translated
 from collab_atlas.public_cache import versioned
 from models_of_collab.models import CollaborationModel, Motivation
 
@@ -251,11 +252,13 @@ class RelatedFacet(Facet):
             rows = self.model.objects.filter(slug__in=selected)
         else:
             rows = self.model.objects.all()
-        ordered = rows.order_by(*self.model._meta.ordering).values_list("pk", "slug", "name")
+        names = translated.columns("name")
+        ordered = rows.order_by(*self.model._meta.ordering).values_list("pk", "slug", *names)
         found = versioned(
-            "facet-rows", (self.name, sorted(selected) if self.only_selected else ()),
-            lambda: list(ordered),
-        )  # fmt: skip
+            "facet-rows",
+            (self.name, sorted(selected) if self.only_selected else (), names),
+            lambda: [(pk, slug, translated.pick(texts)) for pk, slug, *texts in ordered],
+        )
         if self.public_only:
             public = facet_keys.by_prefix(facet_keys.totals(), self.name)
             found = [row for row in found if str(row[0]) in public]
@@ -307,11 +310,11 @@ class RelatedFacet(Facet):
         rows = (
             rows.annotate(n=Coalesce(Subquery(linked), 0))
             .order_by(*model._meta.ordering)
-            .values_list("slug", "name", "n")
+            .values_list("slug", "n", *translated.columns("name"))
         )
         return [
-            Option(slug, name, count, slug in selected)
-            for slug, name, count in rows
+            Option(slug, translated.pick(names), count, slug in selected)
+            for slug, count, *names in rows
             if self.keep_empty or count or slug in selected
         ]
 
@@ -379,14 +382,15 @@ class RowsFacet(Facet):
             # The items' keys name the rows by id (``model:3``), as the cases' do.
             keyed = facet_keys.by_prefix(facet_keys.counted(base), self.name)
             public = facet_keys.by_prefix(facet_keys.totals(base.model), self.name)
+            names = translated.columns("name")
+            ordered = self.model.objects.order_by(*self.model._meta.ordering)
             rows = versioned(
                 "facet-rows",
-                (self.name, self.model._meta.label),
-                lambda: list(
-                    self.model.objects.order_by(*self.model._meta.ordering).values_list(
-                        "pk", "slug", "name"
-                    )
-                ),
+                (self.name, self.model._meta.label, names),
+                lambda: [
+                    (pk, slug, translated.pick(texts))
+                    for pk, slug, *texts in ordered.values_list("pk", "slug", *names)
+                ],
             )
             return [
                 Option(slug, name, keyed.get(str(pk), 0), slug in selected)
@@ -411,11 +415,11 @@ class RowsFacet(Facet):
         rows = (
             rows.annotate(n=Coalesce(Subquery(counted), 0))
             .order_by(*self.model._meta.ordering)
-            .values_list("slug", "name", "n")
+            .values_list("slug", "n", *translated.columns("name"))
         )
         return [
-            Option(slug, name, count, slug in selected)
-            for slug, name, count in rows
+            Option(slug, translated.pick(names), count, slug in selected)
+            for slug, count, *names in rows
             if self.keep_empty or count or slug in selected
         ]
 

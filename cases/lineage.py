@@ -202,7 +202,7 @@ def node(case, **kwargs):
     return Node(
         pk=case.pk,
         slug=case.slug,
-        title=case.title,
+        title=case.title_i18n,
         countries=[country.code for country in case.countries],
         **kwargs,
     )
@@ -218,7 +218,7 @@ def walk(case, fetch):
     """
     labels = dict(LinkKind.choices)
     seen = {case.pk}
-    titles = {case.pk: case.title}
+    titles = {case.pk: case.title_i18n}
     ancestors, descendants, fetched = [], [], {}
     up, down = [case.pk], [case.pk]
     truncated, level = False, 0
@@ -245,7 +245,7 @@ def walk(case, fetch):
                         truncated = True
                         continue
                     seen.add(other.pk)
-                    titles[other.pk] = other.title
+                    titles[other.pk] = other.title_i18n
                     # The kind says how the lower case relates to the upper one.
                     into.append(
                         node(
@@ -375,7 +375,7 @@ def families(case_ids, fetch):
                 level=level_of[pk],
                 kind=kinds.get(pk, ""),
                 kind_label=str(labels.get(kinds.get(pk, ""), "")),
-                origin=by_pk[origins[pk]].title if origins.get(pk) in component else "",
+                origin=by_pk[origins[pk]].title_i18n if origins.get(pk) in component else "",
             )
             for pk in component
         ]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from collab_atlas.reviewed_admin import ReviewedAdmin
+from collab_atlas.translated import side_by_side, translations_of
 from models_of_collab.models import CollaborationModel
 
 from .choices import ANSWERS
@@ -26,12 +27,23 @@ class ChooserRuleForm(forms.ModelForm):
 
     class Meta:
         model = ChooserRule
-        fields = ["question", "answer", "collaboration_model", "weight", "reason", "basis"]
+        fields = [
+            "question", "answer", "collaboration_model", "weight", "reason",
+            *translations_of("reason"), "basis",
+        ]  # fmt: skip
 
 
 @admin.register(ChooserRule)
 class ChooserRuleAdmin(ReviewedAdmin, admin.ModelAdmin):
     form = ChooserRuleForm
+    fields = [
+        "question",
+        "answer",
+        "collaboration_model",
+        "weight",
+        *side_by_side("reason"),
+        "basis",
+    ]
     list_display = ["question", "answer", "collaboration_model", "weight", "reason"]
     list_editable = ["weight"]
     list_filter = ["question", "collaboration_model"]

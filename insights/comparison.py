@@ -54,7 +54,7 @@ def list_links(facet, pairs):
 
 
 def funding(case):
-    return {"text": case.funding, "kinds": case.get_funding_sources_display()}
+    return {"text": case.funding_i18n, "kinds": case.get_funding_sources_display()}
 
 
 def initiation(case):
@@ -65,13 +65,13 @@ def initiation(case):
             for involvement in case.involvements.all()
             if involvement.role == Role.INITIATOR
         ],
-        "text": case.initiation,
+        "text": case.initiation_i18n,
     }
 
 
 def lessons(case):
     return [
-        {"prefix": lesson.get_kind_display(), "text": lesson.text}
+        {"prefix": lesson.get_kind_display(), "text": lesson.text_i18n}
         for lesson in case.lessons.all()
         if lesson.kind != LessonKind.IMPROVEMENT
     ]
@@ -79,7 +79,7 @@ def lessons(case):
 
 def improvements(case):
     return [
-        {"text": lesson.text}
+        {"text": lesson.text_i18n}
         for lesson in case.lessons.all()
         if lesson.kind == LessonKind.IMPROVEMENT
     ]
@@ -94,7 +94,7 @@ def actors(case):
 
 # The guide's six questions first, then the facts the list filters on.
 ROWS = [
-    Row("aim", _("Aim"), "markdown", lambda case: case.aim),
+    Row("aim", _("Aim"), "markdown", lambda case: case.aim_i18n),
     Row("funding", _("Funding"), "funding", funding),
     Row("initiation", _("Who initiated"), "initiation", initiation),
     Row(
@@ -102,7 +102,7 @@ ROWS = [
         _("Model of collaboration"),
         "links",
         lambda case: list_links(
-            "model", ((model.slug, model.name) for model in case.collaboration_models.all())
+            "model", ((model.slug, model.name_i18n) for model in case.collaboration_models.all())
         ),
     ),
     Row("lessons", _("Lessons learnt and challenges"), "lessons", lessons),
@@ -114,7 +114,7 @@ ROWS = [
         "links",
         lambda case: list_links(
             "motivation",
-            ((motivation.slug, motivation.name) for motivation in case.motivations.all()),
+            ((motivation.slug, motivation.name_i18n) for motivation in case.motivations.all()),
         ),
     ),
     Row(

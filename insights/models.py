@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from collab_atlas.translated import TranslatedFields
+
 from .choices import ANSWERS, Question
 
 MIN_WEIGHT, MAX_WEIGHT = -10, 10
@@ -40,6 +42,7 @@ class ChooserRule(models.Model):
             "e.g. 'Models of Collaboration, Trainings: start with people keen to learn'."
         ),
     )
+    translations = TranslatedFields("reason")
 
     class Meta:
         ordering = ["question", "answer", "-weight", "collaboration_model"]

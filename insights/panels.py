@@ -26,14 +26,14 @@ def heat(params, rows, columns, counts):
         (model.slug, kind): charts.Mark(
             key=f"{model.slug}/{kind}",
             label=_("%(model)s, initiated by %(initiator)s")
-            % {"model": model.name, "initiator": label},
+            % {"model": model.name_i18n, "initiator": label},
             count=counts.get((model.slug, kind), 0),
             href=charts.list_url(base, model=model.slug, initiator=kind),
         )
         for model in rows
         for kind, label in columns
     }
-    heat_rows = [(model.slug, model.name) for model in rows]
+    heat_rows = [(model.slug, model.name_i18n) for model in rows]
     return {
         "svg": charts.heat_map(
             "chart-heat",

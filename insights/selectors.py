@@ -10,6 +10,7 @@ from cases.choices import CollaborationForm, InitiatorKind
 from cases.facets import FACETS, count_by, facet_counts, list_total
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
+from collab_atlas import translated
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 from .models import ChooserRule
@@ -183,7 +184,7 @@ def by_motivation(filterset, motivations):
     counts = _counts(filterset, "motivation")
     chosen = _chosen(filterset, "motivation")
     return [
-        (m.slug, m.name, counts.get(m.slug, 0))
+        (m.slug, m.name_i18n, counts.get(m.slug, 0))
         for m in motivations
         if not chosen or m.slug in chosen
     ]
@@ -211,6 +212,7 @@ def by_country(filterset):
 
 def chart_vocabulary():
     """Models and motivations in the guide's order, for labels (two queries)."""
-    return list(CollaborationModel.objects.only("slug", "name", "order")), list(
-        Motivation.objects.only("slug", "name", "order")
+    names = translated.columns("name")
+    return list(CollaborationModel.objects.only("slug", "order", *names)), list(
+        Motivation.objects.only("slug", "order", *names)
     )

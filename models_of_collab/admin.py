@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collab_atlas.history import HistoryAdmin
 from collab_atlas.reviewed_admin import ReviewedAdmin, ReviewedInline
+from collab_atlas.translated import side_by_side, translations_of
 from collab_atlas.widgets import MarkdownTextarea
 
 from .models import CollaborationModel, Motivation, Recommendation
@@ -12,7 +13,7 @@ from .models import CollaborationModel, Motivation, Recommendation
 class RecommendationInline(ReviewedInline, admin.TabularInline):
     model = Recommendation
     extra = 1
-    fields = ["order", "text"]
+    fields = ["order", "text", *translations_of("text")]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea(attrs={"rows": 3})}}
 
 
@@ -20,8 +21,9 @@ class RecommendationInline(ReviewedInline, admin.TabularInline):
 class CollaborationModelAdmin(ReviewedAdmin, HistoryAdmin):
     list_display = ["name", "slug", "order", "recommendation_count"]
     list_editable = ["order"]
-    search_fields = ["name", "summary", "description"]
+    search_fields = ["name", "summary", "description", *translations_of("name")]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [*side_by_side("name"), "slug", *side_by_side("summary", "description"), "order"]
     inlines = [RecommendationInline]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea}}
 
@@ -39,6 +41,7 @@ class CollaborationModelAdmin(ReviewedAdmin, HistoryAdmin):
 class MotivationAdmin(ReviewedAdmin, HistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name", "summary"]
+    search_fields = ["name", "summary", *translations_of("name")]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [*side_by_side("name"), "slug", *side_by_side("summary", "description"), "order"]
     formfield_overrides = {models.TextField: {"widget": MarkdownTextarea}}

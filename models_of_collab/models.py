@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.translated import TranslatedFields
+
 
 class CollaborationModel(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -24,6 +26,7 @@ class CollaborationModel(models.Model):
         blank=True,
         help_text=_("The model explained in Markdown: who takes part, how it usually runs."),
     )
+    translations = TranslatedFields("name", "summary", "description")
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Position in lists; the guide's order.")
     )
@@ -51,6 +54,7 @@ class Recommendation(models.Model):
     text = models.TextField(
         _("text"), help_text=_("One piece of the guide's advice for this model, in Markdown.")
     )
+    translations = TranslatedFields("text")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -75,6 +79,7 @@ class Motivation(models.Model):
         _("summary"), max_length=400, help_text=_("Why partners join forces for this reason.")
     )
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    translations = TranslatedFields("name", "summary", "description")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 

@@ -73,10 +73,10 @@ class CasesFeed(Feed):
         return obj.latest(FEED_LENGTH)
 
     def item_title(self, item):
-        return item.title
+        return item.title_i18n
 
     def item_description(self, item):
-        return item.summary
+        return item.summary_i18n
 
     def item_pubdate(self, item):
         return item.published_at
@@ -93,10 +93,12 @@ class ModelCasesFeed(CasesFeed):
         return selectors.latest_cases(FEED_LENGTH, collaboration_model=obj)
 
     def title(self, obj):
-        return _("Collab Atlas: new case studies of the model “%(model)s”") % {"model": obj.name}
+        return _("Collab Atlas: new case studies of the model “%(model)s”") % {
+            "model": obj.name_i18n
+        }
 
     def subtitle(self, obj):
-        return obj.summary
+        return obj.summary_i18n
 
     def link(self, obj):
         return obj.get_absolute_url()

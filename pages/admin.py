@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cases import workflow
 from cases.choices import State
 from collab_atlas.history import HistoryAdmin
+from collab_atlas.translated import side_by_side, translations_of
 from collab_atlas.widgets import MarkdownTextarea
 
 from .models import Page
@@ -16,8 +17,18 @@ PERMISSIONS = {"change": "pages.change_page", "publish": "pages.publish_page"}
 class PageAdminForm(forms.ModelForm):
     class Meta:
         model = Page
-        fields = ["title", "slug", "summary", "body", "state"]
-        widgets = {"body": MarkdownTextarea(attrs={"rows": 24})}
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "state",
+            *translations_of("title", "summary", "body"),
+        ]
+        widgets = {
+            body: MarkdownTextarea(attrs={"rows": 24})
+            for body in ["body", *translations_of("body")]
+        }
 
     # Set per request by PageAdmin.get_form: the user whose rights the state follows.
     user = None
@@ -58,6 +69,9 @@ class PageAdmin(HistoryAdmin):
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["updated_at"]
+    fields = [
+        *side_by_side("title"), "slug", *side_by_side("summary", "body"), "state", "updated_at",
+    ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

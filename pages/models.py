@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.choices import State
+from collab_atlas.translated import TranslatedFields
 
 # Pages with an address of their own (``pages:<slug>``), linked from every footer.
 NAMED = ["about", "privacy", "accessibility", "contact"]
@@ -35,6 +36,7 @@ class Page(models.Model):
         help_text=_("One sentence for search engines and link previews."),
     )
     body = models.TextField(_("text"), help_text=_("Markdown."))
+    translations = TranslatedFields("title", "summary", "body")
     state = models.CharField(
         _("publication state"),
         max_length=12,

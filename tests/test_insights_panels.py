@@ -22,7 +22,10 @@ def test_without_drops_only_the_named_facets_and_leaves_the_original_alone():
 
 def test_heat_has_a_cell_per_model_and_initiator_linking_to_both():
     params = QueryDict("model=old&initiator=donor&country=PL")
-    rows = [SimpleNamespace(slug="lab", name="Lab"), SimpleNamespace(slug="hack", name="Hack")]
+    rows = [
+        SimpleNamespace(slug="lab", name_i18n="Lab"),
+        SimpleNamespace(slug="hack", name_i18n="Hack"),
+    ]
     columns = [("civic", "Civic"), ("government", "Government")]
     heat = panels.heat(params, rows, columns, {("lab", "civic"): 3})
     assert [label for label, _cells in heat["rows"]] == ["Lab", "Hack"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.translated import TranslatedFields, translation_columns
 from models_of_collab.models import CollaborationModel, Motivation
 
 from .. import search
@@ -180,17 +181,17 @@ class InitiativeQuerySet(models.QuerySet):
         if not words:
             return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
         # "unaccent" is a Python function on SQLite (cases.search), so accents never matter.
+        # Every language version of the texts, as on PostgreSQL.
+        texts = ["title", "summary", "aim", "description", "lessons__text"]
+        texts += translation_columns(self.model, ["title", "summary", "aim", "description"])
+        texts += [f"lessons__{name}" for name in translation_columns(Lesson)]
+        texts += ["actors__name", "actors__aliases"]
         matches = Q()
         for word in words:
-            matches &= (
-                Q(title__unaccent__icontains=word)
-                | Q(summary__unaccent__icontains=word)
-                | Q(aim__unaccent__icontains=word)
-                | Q(description__unaccent__icontains=word)
-                | Q(lessons__text__unaccent__icontains=word)
-                | Q(actors__name__unaccent__icontains=word)
-                | Q(actors__aliases__unaccent__icontains=word)
-            )
+            any_text = Q()
+            for name in texts:
+                any_text |= Q(**{f"{name}__unaccent__icontains": word})
+            matches &= any_text
         ids = self.model.objects.filter(matches).values("pk")
         rank = Case(
             When(title__unaccent__icontains=text, then=Value(3.0)),
@@ -259,6 +260,10 @@ class Initiative(CheckedLink):
     )
     funding = models.TextField(
         _("funding"), blank=True, help_text=_("The guide's question 'how are they funded?'.")
+    )
+    # The texts a reader reads, in every configured language (collab_atlas.translated).
+    translations = TranslatedFields(
+        "title", "summary", "aim", "initiation", "funding", "description"
     )
     funding_sources = models.JSONField(
         _("kinds of funding"),

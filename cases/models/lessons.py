@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.translated import TranslatedFields
 from models_of_collab.models import CollaborationModel
 
 from ..choices import LessonKind
@@ -100,6 +101,7 @@ class Lesson(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=LessonKind, default=LessonKind.LESSON)
     text = models.TextField(_("text"), help_text=_("Markdown."))
+    translations = TranslatedFields("text")
     collaboration_model = models.ForeignKey(
         CollaborationModel,
         on_delete=models.SET_NULL,
@@ -141,6 +143,7 @@ class Source(CheckedLink):
         verbose_name=_("case study"),
     )
     title = models.CharField(_("title"), max_length=300)
+    translations = TranslatedFields("title")
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
     is_guide = models.BooleanField(

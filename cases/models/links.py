@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.translated import columns
+
 from .. import lineage
 from ..choices import LinkKind
 from .initiative import Initiative
@@ -30,11 +32,10 @@ class InitiativeLinkQuerySet(models.QuerySet):
                 "kind",
                 "provenance",
                 "source__slug",
-                "source__title",
                 "source__countries",
                 "target__slug",
-                "target__title",
                 "target__countries",
+                *[f"{end}__{name}" for end in ("source", "target") for name in columns("title")],
             )
             .order_by("pk")[: lineage.LINKS_PER_LEVEL + 1]
         )

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from collab_atlas.links import link
+from collab_atlas.translated import TranslatedFields
 
 from .publication import published_through
 
@@ -17,6 +18,7 @@ class ThemeQuerySet(models.QuerySet):
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    translations = TranslatedFields("name")
 
     objects = ThemeQuerySet.as_manager()
 

@@ -1,8 +1,10 @@
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from cases import snippets
+from collab_atlas import translated
 
 register = template.Library()
 
@@ -15,13 +17,22 @@ def highlighted(text, query):
 
 @register.simple_tag
 def match_snippet(case, query):
-    """Where ``query`` matched beyond the summary (the aim, the description), or ""."""
-    if not query or snippets.highlight(case.summary, query).count("<mark>"):
+    """Where ``query`` matched beyond the summary (the aim, the description, or another
+    language version of the case, marked with its language), or ""."""
+    if not query or snippets.highlight(case.summary_i18n, query).count("<mark>"):
         return ""
-    for text in (case.aim, case.description):
+    for text in (case.aim_i18n, case.description_i18n):
         found = snippets.snippet(text, query)
         if found:
             return found
+    shown = translated.active_language()
+    for code, _name in settings.LANGUAGES:
+        if code == shown:
+            continue
+        for name in ("title", "summary", "aim", "description"):
+            found = snippets.snippet(getattr(case, translated.column(name, code)), query)
+            if found:
+                return format_html('<span lang="{}">{}</span>', code, found)
     return ""
 
 
