@@ -195,3 +195,33 @@ def test_an_editors_polish_lesson_appears_once_a_reviewer_publishes(
     )
     client.logout()
     assert "Utrzymuj mały zespół." in client.get("/pl/cases/draft/").text
+
+
+def test_an_editors_translation_of_a_model_waits_for_review_and_shows_the_change(
+    editor_client, reviewer, client
+):
+    from collab_atlas.models import Revision
+    from tests.test_shared_record_review import change_url, form_data, review_url
+
+    model = CollaborationModelFactory(slug="lab", name="Lab", summary="A team inside government.")
+    RecommendationFactory(collaboration_model=model, text="Start small.")
+    InitiativeFactory(models=[model])
+    url = change_url(model)
+    data = form_data(
+        editor_client,
+        url,
+        name_pl="Laboratorium",
+        **{"recommendations-0-text_pl": "Zacznij od małej skali."},
+    )
+    assert editor_client.post(url, data).status_code == 302
+    assert "Laboratorium" not in client.get("/pl/models/lab/").text
+
+    revision = Revision.objects.pending().filter(content_type__model="collaborationmodel").get()
+    reviewing = editor_client.__class__()
+    reviewing.force_login(reviewer)
+    review = reviewing.get(review_url(revision)).text
+    assert "Laboratorium" in review and "Name (Polish)" in review
+    for pending in Revision.objects.pending():
+        assert reviewing.post(review_url(pending), {"_approve": "1"}).status_code == 302
+    page = client.get("/pl/models/lab/").text
+    assert "<h1>Laboratorium</h1>" in page and "Zacznij od małej skali." in page

@@ -38,12 +38,11 @@ REASONS = {('goal', 'skills', 'training'): {'en': "Trainings are the guide's way
                                           'usługę; projektom IT, których potrzeb nie da się w '
                                           'pełni poznać na starcie, służą elastyczne zasady.',
                                     'es': 'Encargar el trabajo a un equipo de tecnología '
-                                          'cívica, mediante contratación pública u otro '
-                                          'contrato, es el modelo que propone la guía para '
-                                          'conseguir que se construya un servicio; a los '
-                                          'proyectos informáticos, cuyas necesidades no pueden '
-                                          'conocerse todas desde el principio, les convienen '
-                                          'unas normas flexibles.'},
+                                          'cívica, por contratación pública u otro contrato, '
+                                          'es el modelo de la guía para que se construya un '
+                                          'servicio; a los proyectos informáticos, cuyas '
+                                          'necesidades no se conocen todas al principio, les '
+                                          'convienen normas flexibles.'},
  ('goal', 'services', 'fellowship'): {'en': 'A fellow can also work on a public service from '
                                             'inside your office for a fixed period.',
                                       'pl': 'Stypendysta może też przez określony czas '
