@@ -225,3 +225,10 @@ def test_an_editors_translation_of_a_model_waits_for_review_and_shows_the_change
         assert reviewing.post(review_url(pending), {"_approve": "1"}).status_code == 302
     page = client.get("/pl/models/lab/").text
     assert "<h1>Laboratorium</h1>" in page and "Zacznij od małej skali." in page
+
+
+def test_the_lessons_list_finds_a_lesson_by_its_translation(client, consul):
+    LessonFactory(initiative=consul, text="Unrelated advice.")
+    html = client.get("/pl/lessons/", {"q": "jednego miasta"}).text
+    assert "Zacznij od jednego miasta." in html
+    assert "Unrelated advice." not in html

@@ -6,7 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collab_atlas.translated import TranslatedFields
+from collab_atlas.translated import TranslatedFields, translation_columns, translations_of
 from models_of_collab.models import CollaborationModel
 
 from ..choices import LessonKind
@@ -76,9 +76,15 @@ class LessonQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Lessons whose text or case title holds every word of ``text`` (any case)."""
+        """Lessons whose text or case title, in any language, holds every word of
+        ``text`` (any case)."""
+        columns = ["text", *translation_columns(self.model)]
+        columns += [f"initiative__{name}" for name in ["title", *translations_of("title")]]
         for word in text.split()[:10]:
-            self = self.filter(Q(text__icontains=word) | Q(initiative__title__icontains=word))
+            found = Q()
+            for column in columns:
+                found |= Q(**{f"{column}__icontains": word})
+            self = self.filter(found)
         return self
 
     def about_models(self, slugs):
