@@ -252,7 +252,9 @@ class RelatedFacet(Facet):
             rows = self.model.objects.filter(slug__in=selected)
         else:
             rows = self.model.objects.all()
-        names = translated.columns("name")
+        # Organisations keep one name in every language: only some models translate it.
+        translatable = "name" in getattr(self.model, "translated_fields", ())
+        names = translated.columns("name") if translatable else ["name"]
         ordered = rows.order_by(*self.model._meta.ordering).values_list("pk", "slug", *names)
         found = versioned(
             "facet-rows",

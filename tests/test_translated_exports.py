@@ -10,11 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from cases import interchange
-from cases.choices import LessonKind
+from cases.choices import LessonKind, Role
 from cases.models import Initiative, Lesson, Source
 from tests.factories import (
+    ActorFactory,
     CollaborationModelFactory,
     InitiativeFactory,
+    InvolvementFactory,
     LessonFactory,
     MotivationFactory,
     RecommendationFactory,
@@ -219,3 +221,12 @@ def test_datapackage_lists_the_translation_columns(settings, tmp_path, case):
     assert {"name_pl", "summary_es"} <= set(fields["collaboration_models"])
     assert {"name_es"} <= set(fields["motivations"])
     assert {"text_pl"} <= set(fields["recommendations"])
+
+
+def test_organisation_filter_answers_in_a_language_other_than_english(client, case):
+    # Organisations have no translated names; the facet reads their one name.
+    InvolvementFactory(initiative=case, actor=ActorFactory(slug="koduj"), role=Role.INITIATOR)
+    response = client.get("/api/cases/?lang=es&actor=koduj")
+    assert response.status_code == 200
+    assert [item["slug"] for item in response.json()["results"]] == ["budgets"]
+    assert client.get("/es/cases/?actor=koduj").status_code == 200
