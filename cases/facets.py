@@ -37,6 +37,14 @@ from .filter_kinds import ChoiceListFilter, CountryFilter, ListFilter, published
 from .models import Actor, Initiative, Theme
 
 
+def name_columns(model):
+    """The columns naming ``model``'s rows in the active language (``translated.columns``);
+    organisations keep one name in every language, so only ``name`` for them."""
+    if "name" in getattr(model, "translated_fields", ()):
+        return translated.columns("name")
+    return ["name"]
+
+
 @dataclass
 class Option:
     """One checkbox of a filter group; ``count`` is None where a list does not count."""
@@ -252,7 +260,7 @@ class RelatedFacet(Facet):
             rows = self.model.objects.filter(slug__in=selected)
         else:
             rows = self.model.objects.all()
-        names = translated.columns("name")
+        names = name_columns(self.model)
         ordered = rows.order_by(*self.model._meta.ordering).values_list("pk", "slug", *names)
         found = versioned(
             "facet-rows",
@@ -310,7 +318,7 @@ class RelatedFacet(Facet):
         rows = (
             rows.annotate(n=Coalesce(Subquery(linked), 0))
             .order_by(*model._meta.ordering)
-            .values_list("slug", "n", *translated.columns("name"))
+            .values_list("slug", "n", *name_columns(model))
         )
         return [
             Option(slug, translated.pick(names), count, slug in selected)
@@ -382,7 +390,7 @@ class RowsFacet(Facet):
             # The items' keys name the rows by id (``model:3``), as the cases' do.
             keyed = facet_keys.by_prefix(facet_keys.counted(base), self.name)
             public = facet_keys.by_prefix(facet_keys.totals(base.model), self.name)
-            names = translated.columns("name")
+            names = name_columns(self.model)
             ordered = self.model.objects.order_by(*self.model._meta.ordering)
             rows = versioned(
                 "facet-rows",
@@ -415,7 +423,7 @@ class RowsFacet(Facet):
         rows = (
             rows.annotate(n=Coalesce(Subquery(counted), 0))
             .order_by(*self.model._meta.ordering)
-            .values_list("slug", "n", *translated.columns("name"))
+            .values_list("slug", "n", *name_columns(self.model))
         )
         return [
             Option(slug, translated.pick(names), count, slug in selected)

@@ -9,11 +9,15 @@ file format keeps everything an editor can import.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
 
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from collab_atlas import translated
 
 from .choices import (
     CollaborationForm,
@@ -25,6 +29,7 @@ from .choices import (
     State,
     Status,
 )
+from .models import Initiative, Lesson, Source
 
 STRING = "string"
 INTEGER = "integer"
@@ -41,6 +46,8 @@ class Part:
     description: Any
     read: Callable  # related record -> text
     choices: Any = None
+    translates: str = ""  # for a translation: the part it translates
+    language: str = ""  # for a translation: its language code
 
     @property
     def values(self):
@@ -61,6 +68,8 @@ class CaseField:
     in_api: bool = False  # the API shows it under the same name with the same meaning
     parts: tuple = ()  # for ITEMS: the parts of each item, the last one free text
     cites: str = ""  # a source number: the model's provenance field it sets
+    translates: str = ""  # for a translation: the field it translates
+    language: str = ""  # for a translation: its language code
 
     @property
     def values(self):
@@ -68,6 +77,47 @@ class CaseField:
 
     def part(self, name):
         return next(part for part in self.parts if part.name == name)
+
+
+def _without_full_stop(text):
+    return str(text).rstrip(".")
+
+
+_lazy_without_full_stop = lazy(_without_full_stop, str)
+
+
+def translated_description(description, language_name):
+    """The description of a translation column, from its original's: a language added
+    to the settings is described without new text to translate."""
+    return format_lazy(
+        _("{description}, in {language}; empty when not translated."),
+        description=_lazy_without_full_stop(description),
+        language=language_name,
+    )
+
+
+def with_translations(described, translatable):
+    """``described`` (fields or parts), each translatable one followed by a translation
+    per configured language: ``title``, ``title_pl``, ``title_es``."""
+    found = []
+    for item in described:
+        found.append(item)
+        if item.name not in translatable:
+            continue
+        for code, language_name in translated.translation_languages():
+            name = translated.column(item.name, code)
+            found.append(
+                replace(
+                    item,
+                    name=name,
+                    description=translated_description(item.description, language_name),
+                    read=attrgetter(name),
+                    translates=item.name,
+                    language=code,
+                    **({"required": False} if isinstance(item, CaseField) else {}),
+                )
+            )
+    return tuple(found)
 
 
 # A reader that went through many cases at once (opendata's downloads) may attach their
@@ -168,6 +218,7 @@ LESSON_PARTS = (
     Part("source", SOURCE_REFERENCE, _row_source("initiative")),
     Part("text", _("The lesson, in Markdown."), attrgetter("text")),
 )  # fmt: skip
+LESSON_PARTS = with_translations(LESSON_PARTS, Lesson.translated_fields)
 SOURCE_PARTS = (
     Part("title", _("Title of the source."), attrgetter("title")),
     Part("publisher", _("Who published it."), attrgetter("publisher")),
@@ -177,6 +228,7 @@ SOURCE_PARTS = (
     Part("locator", _("Where in the source: a section, a page."), attrgetter("locator")),
     Part("url", _("Where to find it."), attrgetter("url")),
 )  # fmt: skip
+SOURCE_PARTS = with_translations(SOURCE_PARTS, Source.translated_fields)
 
 FIELDS = (
     CaseField("slug", STRING, _("Stable identifier of the case, part of its address."),
@@ -259,5 +311,13 @@ FIELDS = (
               _("What the case is based on, numbered in order: facts cite these numbers."),
               _items("sources", SOURCE_PARTS), importable=True, parts=SOURCE_PARTS),
 )  # fmt: skip
+# Each translatable field is followed by its translations (``title_pl``…), which the
+# file format, the downloads and the API carry beside the original under its own name.
+FIELDS = with_translations(FIELDS, Initiative.translated_fields)
 
 BY_NAME = {field.name: field for field in FIELDS}
+
+
+def translations(name):
+    """The translation fields of the case field ``name``, one per configured language."""
+    return [field for field in FIELDS if field.translates == name]

@@ -27,6 +27,8 @@ from cases.fields import (
     STRING,
 )
 from cases.models import Initiative, Involvement, Source
+from collab_atlas import translated
+from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 from . import selectors
 
@@ -146,6 +148,43 @@ def case_column(name):
     )
 
 
+def case_columns(*names):
+    """The download columns of case fields, each followed by its translations."""
+    return tuple(
+        case_column(field.name)
+        for name in names
+        for field in (case_fields.BY_NAME[name], *case_fields.translations(name))
+    )
+
+
+def with_translations(model, *columns):
+    """``columns``, each one of a translatable field of ``model`` (``name``…) followed by
+    a column per translation of it (``name_pl``…), read from the record's own row."""
+    found = []
+    for column in columns:
+        found.append(column)
+        if column.name not in model.translated_fields:
+            continue
+        for code, language_name in translated.translation_languages():
+            name = translated.column(column.name, code)
+            found.append(
+                Column(
+                    name,
+                    column.type,
+                    case_fields.translated_description(column.description, language_name),
+                    _reader(name),
+                )
+            )
+    return tuple(found)
+
+
+def _reader(name):
+    def read(record, root):
+        return getattr(record, name)
+
+    return read
+
+
 def part_column(part, required=False):
     """A column of a related record's table, from the part of a case field it is.
 
@@ -260,18 +299,14 @@ def _case_url(case, root):
 
 # The download's columns: the case's fields, and the address of its page after its title.
 CASE_COLUMNS = (
-    case_column("slug"),
-    case_column("title"),
+    *case_columns("slug", "title"),
     Column("url", STRING, _("Permanent address of the case's page."), _case_url),
-    *(
-        case_column(name)
-        for name in (
-            "summary", "aim", "description", "collaboration", "initiator_kind", "initiator",
-            "initiation", "models", "motivations", "themes", "countries", "scope", "funding",
-            "funding_sources", "start_year", "end_year", "status", "website", "actors",
-            "initiator_source", "funding_source", "years_source", "status_source",
-            "published_at", "updated_at", "reviewed_at",
-        )
+    *case_columns(
+        "summary", "aim", "description", "collaboration", "initiator_kind", "initiator",
+        "initiation", "models", "motivations", "themes", "countries", "scope", "funding",
+        "funding_sources", "start_year", "end_year", "status", "website", "actors",
+        "initiator_source", "funding_source", "years_source", "status_source",
+        "published_at", "updated_at", "reviewed_at",
     ),
 )  # fmt: skip
 
@@ -328,7 +363,8 @@ COLLABORATION_MODELS = Table(
     "collaboration_models",
     _("Models of collaboration"),
     _("The guide's models of collaboration."),
-    (
+    with_translations(
+        CollaborationModel,
         Column("slug", STRING, _("Stable identifier of the model."), lambda m, root: m.slug,
                required=True),
         Column("name", STRING, _("Name."), lambda m, root: m.name, required=True),
@@ -348,7 +384,8 @@ RECOMMENDATIONS = Table(
     "recommendations",
     _("Recommendations"),
     _("The guide's recommendations for each model of collaboration."),
-    (
+    with_translations(
+        Recommendation,
         Column("id", INTEGER, _("Identifier of the recommendation."), lambda r, root: r.pk,
                required=True),
         Column("model", STRING, _("Slug of the model it is about."),
@@ -366,7 +403,8 @@ MOTIVATIONS = Table(
     "motivations",
     _("Motivations"),
     _("Why partners chose to collaborate."),
-    (
+    with_translations(
+        Motivation,
         Column("slug", STRING, _("Stable identifier of the motivation."),
                lambda m, root: m.slug, required=True),
         Column("name", STRING, _("Name."), lambda m, root: m.name, required=True),

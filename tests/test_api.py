@@ -80,6 +80,8 @@ def test_case_detail_embeds_lessons_sources_and_lineage(client, case):
         {
             "number": 1,
             "title": "The guide",
+            "title_pl": "",
+            "title_es": "",
             "publisher": "",
             "guide": False,
             "locator": "",

@@ -57,7 +57,7 @@ def test_schema_is_openapi_3_with_every_endpoint(client):
 def test_every_case_filter_is_documented_with_type_and_values(client):
     operation = get_schema(client)["paths"]["/api/cases/"]["get"]
     parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
-    assert set(CaseFilterSet.base_filters) | {"page", "page_size"} == set(parameters)
+    assert set(CaseFilterSet.base_filters) | {"page", "page_size", "lang"} == set(parameters)
     collaboration = parameters["collaboration"]
     assert collaboration["schema"]["type"] == "array" and collaboration["explode"] is True
     assert collaboration["schema"]["items"]["enum"] == ["direct", "indirect", ""]

@@ -303,14 +303,14 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path, catalogue):
 
 
 def test_csv_problems_name_the_line_the_record_starts_on(tmp_path, catalogue):
-    header = ",".join(interchange.KEYS)
+    header = ",".join(interchange.CSV_KEYS)
     good = export(tmp_path, "csv").read_text(encoding="utf-8").splitlines()
     path = write(
         tmp_path,
         "bad.csv",
         "\r\n".join([header, *good[1:]])
         + "\r\n"
-        + ",".join("bad-year" if key == "start_year" else "" for key in interchange.KEYS)
+        + ",".join("bad-year" if key == "start_year" else "" for key in interchange.CSV_KEYS)
         + "\r\n",
     )
     records_before = len(interchange.read(path.read_text(encoding="utf-8"), "csv")) - 1

@@ -10,7 +10,7 @@ import io
 import json
 
 from .problems import InterchangeError, Problem
-from .records import KEYS, LISTS, NESTED, YEARS
+from .records import CSV_ITEM_TRANSLATIONS, CSV_KEYS, CSV_NESTED, KEYS, LISTS, NESTED, YEARS
 
 FORMATS = ["json", "csv"]
 
@@ -34,7 +34,7 @@ def dump(records, fmt):
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=KEYS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_KEYS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
         row = {}
@@ -45,9 +45,11 @@ def dump(records, fmt):
             elif key in LISTS:
                 row[key] = ";".join(value)
             elif key in NESTED:
-                row[key] = encode_items(value, NESTED[key])
+                row[key] = encode_items(value, CSV_NESTED[key])
             else:
                 row[key] = value
+        for column, (key, names) in CSV_ITEM_TRANSLATIONS.items():
+            row[column] = encode_items(record[key], names)
         writer.writerow({key: defuse(cell) for key, cell in row.items()})
     return out.getvalue()
 
@@ -69,7 +71,7 @@ def encode_items(items, keys):
     )
 
 
-def decode_items(text, keys):
+def decode_items(text, keys, keep_empty=False):
     items, parts, current = [], [], []
     characters = iter(text)
     for character in characters:
@@ -88,7 +90,7 @@ def decode_items(text, keys):
     items.append(parts)
     decoded = []
     for parts in items:
-        if not any(part.strip() for part in parts):
+        if not keep_empty and not any(part.strip() for part in parts):
             continue
         parts += [""] * (len(keys) - len(parts))
         decoded.append(dict(zip(keys, parts, strict=True)))
@@ -168,7 +170,7 @@ def _read_csv(text):
         return []
     except csv.Error as error:
         raise InterchangeError([Problem(None, 1, None, f"not valid CSV: {error}")]) from error
-    unknown = [name for name in header if name not in KEYS]
+    unknown = [name for name in header if name not in CSV_KEYS]
     if unknown:
         raise InterchangeError(
             [
@@ -207,11 +209,31 @@ def _csv_record(row):
     for key, cell in row.items():
         if key in LISTS:
             record[key] = [part.strip() for part in cell.split(";") if part.strip()]
-        elif key in NESTED:
-            record[key] = decode_items(cell, NESTED[key])
+        elif key in NESTED or key in CSV_ITEM_TRANSLATIONS:
+            continue
         elif key in YEARS:
             cell = cell.strip()
             record[key] = int(cell) if cell.isdigit() else (None if cell == "" else cell)
         else:
             record[key] = cell
+    for key in NESTED:
+        columns = [column for column, (of, _names) in CSV_ITEM_TRANSLATIONS.items() if of == key]
+        if key in row or any(column in row for column in columns):
+            record[key] = _csv_items(row, key, columns)
     return record
+
+
+def _csv_items(row, key, columns):
+    """The items of ``key`` with the translations of their parts from their columns, the
+    n-th translation belonging to the n-th item; items wholly empty are dropped."""
+    items = decode_items(row.get(key, ""), CSV_NESTED[key], keep_empty=True)
+    for column in columns:
+        names = CSV_ITEM_TRANSLATIONS[column][1]
+        translations = decode_items(row.get(column, ""), names, keep_empty=True)
+        for item, translation in zip(items, translations, strict=False):
+            item.update(translation)
+    return [
+        {name: item.get(name, "") for name in NESTED[key]}
+        for item in items
+        if any(part.strip() for part in item.values())
+    ]

@@ -5,6 +5,8 @@ a key. Lists are written sorted, so that a record does not depend on the order i
 which related rows happen to come back.
 """
 
+from collab_atlas.translated import suffix
+
 from ..fields import FIELDS, INTEGER, ITEMS, LIST, STRING
 from ..models import Initiative
 
@@ -26,6 +28,29 @@ NESTED = {
     if field.type == ITEMS
 }
 KEYS = sorted(field.name for field in IMPORTABLE)
+# Translations (``title_pl``, a lesson's ``text_pl``): whitespace alone means none.
+TRANSLATIONS = {field.name for field in IMPORTABLE if field.translates}
+ITEM_TRANSLATIONS = {
+    field.name: {part.name for part in field.parts if part.translates}
+    for field in IMPORTABLE
+    if field.type == ITEMS
+}
+# In CSV an item's parts are positional, so the translations of its parts cannot join
+# them without changing what the parts of an older file mean. They go in a column per
+# list and language instead (``lessons_pl``), an item per item of the list, in order.
+CSV_NESTED = {
+    field.name: [part.name for part in field.parts if not part.translates]
+    for field in IMPORTABLE
+    if field.type == ITEMS
+}
+CSV_ITEM_TRANSLATIONS = {
+    f"{field.name}_{suffix(code)}": (field.name, names)
+    for field in sorted(IMPORTABLE, key=lambda field: field.name)
+    if field.type == ITEMS
+    for code in dict.fromkeys(part.language for part in field.parts if part.translates)
+    if (names := [part.name for part in field.parts if part.language == code])
+}
+CSV_KEYS = sorted([*KEYS, *CSV_ITEM_TRANSLATIONS])
 # Keys that cite a source by its number in the record's sources: key -> provenance field.
 CITES = {field.name: field.cites for field in IMPORTABLE if field.cites}
 # Keys whose empty value means the model's default rather than "empty".

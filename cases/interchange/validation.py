@@ -20,10 +20,12 @@ from .records import (
     CITES,
     CODES,
     DEFAULTED,
+    ITEM_TRANSLATIONS,
     KEYS,
     LISTS,
     NESTED,
     TEXT,
+    TRANSLATIONS,
     YEARS,
     initiative_record,
 )
@@ -88,7 +90,7 @@ def _normalise(raw, problem):
             problem(key, reason)
             value = ""
         # Codes lose stray spaces; prose is kept exactly, so that round trips are exact.
-        record[key] = value.strip() if key in CODES else value
+        record[key] = value.strip() if key in CODES else _translation(key, value, TRANSLATIONS)
     for key in YEARS:
         value = raw.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -124,9 +126,19 @@ def _normalise(raw, problem):
                     if reason:
                         problem(key, f"item {number}, {name}: {reason}")
                 continue
-            items.append({name: item.get(name, "") for name in item_keys})
+            items.append(
+                {
+                    name: _translation(name, item.get(name, ""), ITEM_TRANSLATIONS[key])
+                    for name in item_keys
+                }
+            )
         record[key] = items
     return record
+
+
+def _translation(key, value, translations):
+    """A translation of only whitespace is none: the page would show nothing for it."""
+    return value if key not in translations or value.strip() else ""
 
 
 def _validation_messages(error):
@@ -216,6 +228,7 @@ def _check_children(plan, problem, lookups):
             text=item["text"],
             collaboration_model=model,
             order=number - 1,
+            **{name: item[name] for name in ITEM_TRANSLATIONS["lessons"]},
         )
         lesson.source_number = _source_number(
             item["source"], count, ("lessons", f"item {number}: "), problem

@@ -5,8 +5,11 @@ values they allow, or the year bounds, so each filter kind is described here.
 """
 
 import django_filters
+from django.conf import settings
 from django_countries import countries
 from drf_spectacular.extensions import OpenApiFilterExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 from cases.filter_kinds import (
     MAX_VALUES,
@@ -15,6 +18,7 @@ from cases.filter_kinds import (
     SearchField,
     ValueListField,
 )
+from collab_atlas.i18n import LANGUAGE_PARAMETER
 
 # An empty value is ignored, as if the parameter were absent: the schema allows it.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]*$"
@@ -94,3 +98,28 @@ class QueryFilterBackendExtension(OpenApiFilterExtension):
             parameter.update(describe_filter(name, filter_))
             parameters.append(parameter)
         return parameters
+
+
+def language_parameter():
+    codes = [code for code, _name in settings.LANGUAGES]
+    return OpenApiParameter(
+        LANGUAGE_PARAMETER,
+        str,
+        OpenApiParameter.QUERY,
+        required=False,
+        enum=codes,
+        description=(
+            "Language of the answer's messages, such as errors (Content-Language names it); "
+            "without it, the language cookie, then Accept-Language. Texts keep their "
+            "original under their own names whatever the language; each translation is a "
+            "field of its own, named with the language's code (title_pl). Any other value "
+            "answers 400."
+        ),
+    )
+
+
+class LanguageAutoSchema(AutoSchema):
+    """Every operation of the API takes ``?lang=`` (collab_atlas.i18n)."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), language_parameter()]

@@ -7,7 +7,8 @@ from rest_framework import serializers
 
 from cases.choices import ActorKind, LinkKind
 from cases.fields import BY_NAME as CASE_FIELDS
-from cases.fields import source_number
+from cases.fields import source_number, translated_description
+from collab_atlas import translated
 
 from ..columns import format_datetime
 from ..links import site_root
@@ -54,6 +55,34 @@ def cited_part(name):
     """A related row's source number, as cases.fields describes and reads it."""
     spec = CASE_FIELDS[name].part("source")
     return SourceNumberField(spec.read, help_text=spec.description)
+
+
+class TranslationsMixin:
+    """Adds after each field named in ``translated`` a field per translation of it
+    (``title_pl``, ``title_es``), described from the original's help text.
+
+    The originals keep their names and their text, whatever ``?lang=`` asks for: the
+    translations are extra fields, read from the same row, so they cost no query."""
+
+    translated = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.translated:
+            return fields
+        found = {}
+        for name, field in fields.items():
+            found[name] = field
+            if name not in self.translated:
+                continue
+            for code, language_name in translated.translation_languages():
+                column = translated.column(name, code)
+                found[column] = serializers.CharField(
+                    help_text=translated_description(
+                        field.help_text or name.capitalize(), language_name
+                    ),
+                )
+        return found
 
 
 class LinkedSerializer(serializers.Serializer):
@@ -134,7 +163,8 @@ class DateTimeField(IsoDateTimeField):
     pass
 
 
-class CaseSummarySerializer(CaseRefSerializer):
+class CaseSummarySerializer(TranslationsMixin, CaseRefSerializer):
+    translated = ("title", "summary")
     summary = case_field("summary")
     collaboration = case_field("collaboration", serializers.ChoiceField)
     initiator_kind = case_field("initiator_kind", serializers.ChoiceField)
@@ -151,7 +181,8 @@ class CaseSummarySerializer(CaseRefSerializer):
     reviewed_at = case_field("reviewed_at", NullableDateTimeField)
 
 
-class LessonInCaseSerializer(serializers.Serializer):
+class LessonInCaseSerializer(TranslationsMixin, serializers.Serializer):
+    translated = ("text",)
     id = serializers.IntegerField()
     kind = part_field("lessons", "kind", serializers.ChoiceField)
     text = part_field("lessons", "text")
@@ -159,7 +190,8 @@ class LessonInCaseSerializer(serializers.Serializer):
     collaboration_model = ModelRefSerializer(allow_null=True)
 
 
-class SourceSerializer(serializers.Serializer):
+class SourceSerializer(TranslationsMixin, serializers.Serializer):
+    translated = ("title",)
     number = serializers.SerializerMethodField(
         help_text="Its number in the case's list, which facts cite (1 = first)."
     )
@@ -194,6 +226,7 @@ class LinkInSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
+    translated = ("title", "summary", "aim", "description", "initiation", "funding")
     aim = case_field("aim")
     description = case_field("description")
     initiation = case_field("initiation")
@@ -234,9 +267,10 @@ class ActorSerializer(ActorRefSerializer):
         return {"code": actor.country.code, "name": str(actor.country.name)}
 
 
-class RecommendationSerializer(serializers.Serializer):
+class RecommendationSerializer(TranslationsMixin, serializers.Serializer):
+    translated = ("text",)
     order = serializers.IntegerField()
-    text = serializers.CharField(help_text="Markdown.")
+    text = serializers.CharField(help_text="The recommendation, in Markdown.")
 
 
 class FilteredCasesMixin(serializers.Serializer):
@@ -252,20 +286,23 @@ class FilteredCasesMixin(serializers.Serializer):
         return f"{self._root()}{reverse('api:case-list')}?{self.case_filter}={obj.slug}"
 
 
-class CollaborationModelSerializer(FilteredCasesMixin, ModelRefSerializer):
+class CollaborationModelSerializer(TranslationsMixin, FilteredCasesMixin, ModelRefSerializer):
+    translated = ("name", "summary", "description")
     case_filter = "model"
-    summary = serializers.CharField()
-    description = serializers.CharField(help_text="Markdown.")
+    summary = serializers.CharField(help_text="What this model is, in a sentence or two.")
+    description = serializers.CharField(help_text="The model explained, in Markdown.")
     recommendations = RecommendationSerializer(many=True)
 
 
-class MotivationSerializer(FilteredCasesMixin, MotivationRefSerializer):
+class MotivationSerializer(TranslationsMixin, FilteredCasesMixin, MotivationRefSerializer):
+    translated = ("name", "summary", "description")
     case_filter = "motivation"
-    summary = serializers.CharField()
-    description = serializers.CharField(help_text="Markdown.")
+    summary = serializers.CharField(help_text="The motivation in a sentence or two.")
+    description = serializers.CharField(help_text="The motivation explained, in Markdown.")
 
 
-class LessonSerializer(serializers.Serializer):
+class LessonSerializer(TranslationsMixin, serializers.Serializer):
+    translated = ("text",)
     id = serializers.IntegerField()
     kind = part_field("lessons", "kind", serializers.ChoiceField)
     text = part_field("lessons", "text")
@@ -286,3 +323,12 @@ class InvalidParametersSerializer(ErrorSerializer):
     invalid_parameters = serializers.DictField(
         child=serializers.CharField(), help_text="Why each rejected parameter was rejected."
     )
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An RFC 9457 problem (application/problem+json), as collab_atlas.errors writes it."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()

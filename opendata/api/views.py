@@ -13,9 +13,9 @@ from collab_atlas import public_cache
 
 from .. import selectors
 from ..licence import LICENSE_LINK_HEADER
-from . import schema  # noqa: F401  (registers the filter parameter descriptions)
 from .filtering import QueryFilterBackend
 from .pagination import LicensedPagination
+from .schema import LanguageAutoSchema  # and registers the filter parameter descriptions
 from .serializers import (
     ActorSerializer,
     CaseDetailSerializer,
@@ -25,6 +25,7 @@ from .serializers import (
     InvalidParametersSerializer,
     LessonSerializer,
     MotivationSerializer,
+    ProblemSerializer,
 )
 
 SLUG_PATTERN = "[-a-zA-Z0-9_]+"
@@ -36,14 +37,28 @@ NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such record, or no 
 INVALID = OpenApiResponse(
     InvalidParametersSerializer, description="A query parameter has a malformed value."
 )
+UNKNOWN_LANGUAGE = OpenApiResponse(
+    ProblemSerializer, description="lang names a language the site does not speak."
+)
 
 
 def list_responses(serializer):
-    return {200: serializer(many=True), 400: INVALID, 404: NOT_FOUND, 429: TOO_MANY}
+    return {
+        200: serializer(many=True),
+        (400, "application/json"): INVALID,
+        (400, "application/problem+json"): UNKNOWN_LANGUAGE,
+        404: NOT_FOUND,
+        429: TOO_MANY,
+    }
 
 
 def detail_responses(serializer):
-    return {200: serializer, 404: NOT_FOUND, 429: TOO_MANY}
+    return {
+        200: serializer,
+        (400, "application/problem+json"): UNKNOWN_LANGUAGE,
+        404: NOT_FOUND,
+        429: TOO_MANY,
+    }
 
 
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
@@ -51,6 +66,7 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
     pagination_class = LicensedPagination
     filter_backends = [QueryFilterBackend]
+    schema = LanguageAutoSchema()
 
     def list(self, request, *args, **kwargs):
         # After the throttle has counted the request: a cached answer is cheap, not free.
