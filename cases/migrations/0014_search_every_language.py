@@ -8,51 +8,45 @@ another migration. PostgreSQL only, like the trigger it replaces.
 
 from django.db import migrations
 
-# The columns translating ``fields`` (names joined by |) in the row ``rec``, joined.
 # A translation column is the field's name and a language code (``title_pl``,
-# ``title_pt_br``); no other column of these tables has that shape.
-# PL/pgSQL rather than SQL: its plan is kept between calls, which makes rewriting
-# every vector about three times faster.
-TRANSLATIONS = r"""
-CREATE OR REPLACE FUNCTION atlas_translations(rec jsonb, fields text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-    found text;
-BEGIN
-    SELECT string_agg(value, ' ' ORDER BY key) INTO found FROM jsonb_each_text(rec)
-     WHERE key ~ ('^(' || fields || ')_[a-z]{2}(_[a-z]{2,4})?$') AND value <> '';
-    RETURN found;
-END $$
-"""
-
+# ``title_pt_br``); no other column of these tables has that shape. All of a case's are
+# read in one pass over its row as JSON: rewriting every vector takes about a quarter
+# longer than without translations (a function call per field took twice as long).
 SEARCH = """
 CREATE OR REPLACE FUNCTION atlas_initiative_search() RETURNS trigger
     LANGUAGE plpgsql AS $$
 DECLARE
     lessons text;
     organisations text;
-    translations text;
-    row_ jsonb := to_jsonb(NEW);
+    t_title text;
+    t_summary text;
+    t_answers text;
 BEGIN
-    SELECT string_agg(concat_ws(' ', l.text, atlas_translations(to_jsonb(l), 'text')), ' ')
+    SELECT string_agg(concat_ws(' ', l.text, (
+               SELECT string_agg(value, ' ') FROM jsonb_each_text(to_jsonb(l))
+                WHERE key ~ '^text_[a-z]{2}(_[a-z]{2,4})?$' AND value <> '')), ' ')
       INTO lessons
       FROM cases_lesson AS l WHERE l.initiative_id = NEW.id;
     SELECT string_agg(concat_ws(' ', a.name, a.aliases), ' ') INTO organisations
       FROM cases_involvement AS v JOIN cases_actor AS a ON a.id = v.actor_id
      WHERE v.initiative_id = NEW.id;
-    translations := atlas_translations(row_, 'title|summary');
+    -- Every translation column at once: the field's name and a language code.
+    SELECT string_agg(value, ' ') FILTER (WHERE field = 'title'),
+           string_agg(value, ' ') FILTER (WHERE field = 'summary'),
+           string_agg(value, ' ') FILTER (WHERE field IN ('aim', 'description', 'initiation', 'funding'))
+      INTO t_title, t_summary, t_answers
+      FROM (SELECT substring(key FROM '^(title|summary|aim|description|initiation|funding)_[a-z]{2}(?:_[a-z]{2,4})?$') AS field, value
+              FROM jsonb_each_text(to_jsonb(NEW)) WHERE value <> '') AS translations
+     WHERE field IS NOT NULL;
     NEW.search_vector :=
-        setweight(to_tsvector('simple', atlas_unaccent(
-            concat_ws(' ', NEW.title, atlas_translations(row_, 'title')))), 'A')
-     || setweight(to_tsvector('simple', atlas_unaccent(
-            concat_ws(' ', NEW.summary, atlas_translations(row_, 'summary')))), 'B')
+        setweight(to_tsvector('simple', atlas_unaccent(concat_ws(' ', NEW.title, t_title))), 'A')
+     || setweight(to_tsvector('simple', atlas_unaccent(concat_ws(' ', NEW.summary, t_summary))), 'B')
      || setweight(to_tsvector('simple', atlas_unaccent(concat_ws(' ',
-            NEW.aim, NEW.description, NEW.initiation, NEW.funding,
-            atlas_translations(row_, 'aim|description|initiation|funding')))), 'C')
+            NEW.aim, NEW.description, NEW.initiation, NEW.funding, t_answers))), 'C')
      || setweight(to_tsvector('simple', atlas_unaccent(
             concat_ws(' ', lessons, organisations))), 'D');
     NEW.search_text := lower(atlas_unaccent(
-        concat_ws(' ', NEW.title, NEW.summary, translations, organisations)));
+        concat_ws(' ', NEW.title, NEW.summary, t_title, t_summary, organisations)));
     RETURN NEW;
 END $$
 """
@@ -98,7 +92,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(
             # Existing cases have no translations yet: their vectors stay as they are.
-            run(TRANSLATIONS, SEARCH),
-            run(SEARCH_BEFORE, "DROP FUNCTION IF EXISTS atlas_translations(jsonb, text)"),
+            run(SEARCH),
+            run(SEARCH_BEFORE),
         ),
     ]
