@@ -221,8 +221,11 @@ def _counted_pass(common, active, pairs):
 
     def read():
         with connections[common.db].cursor() as cursor:
+            # OFFSET 0 keeps the planner from merging the rows' query into this one:
+            # merged, each key of a row would test the row's filters again (a third
+            # of a never-seen search's counting time at 100,000 cases).
             cursor.execute(
-                f"SELECT key, count(*) FROM ({sql}) AS r, unnest({unnested}) AS key"
+                f"SELECT key, count(*) FROM ({sql} OFFSET 0) AS r, unnest({unnested}) AS key"
                 f" WHERE {condition} GROUP BY key",
                 params,
             )
