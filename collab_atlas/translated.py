@@ -12,7 +12,7 @@ the field's meaning per request (django-modeltranslation):
 
 - a list page reads every language of a case in the row it already reads: no join and
   no extra query, so the pinned query counts and the list's budgets stay as they are;
-- the search triggers (``cases/0013``) read the translations from the same row, so a
+- the search trigger (``cases/0014``) reads the translations from the same row, so a
   word in any language finds the case without another index or table;
 - the columns are plain fields declared before the model is prepared, so the change
   history (django-simple-history), the review of shared records, the admin's forms and

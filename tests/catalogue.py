@@ -7,7 +7,7 @@ for the hundreds or thousands that query-count, API-paging and memory tests need
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.choices import LessonKind, Role, State
@@ -74,17 +74,42 @@ def vocabulary():
     )
 
 
-def build_catalogue(
-    size, *, summary="Civic tech with a city.", description="", draft=True, details=True
-):
+@contextmanager
+def without_statement_timeout():
+    """One statement here makes the triggers rewrite thousands of cases, which on a busy
+    machine outlasts the time a web request's statement may take (the setting applies
+    to the tests' connection too); the timeout is back once the catalogue is built."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET statement_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [before])
+
+
+def build_catalogue(size, **options):
     """``size`` more published cases, each with one model, motivation and theme (in turn),
     and with ``details`` two organisations (initiator and partner) and two lessons; and one
     draft case.
 
     Case ``n`` is ``case-n``: direct when ``n`` is odd, initiated by government every third
     case, in Poland and Romania when odd (else Latvia), starting in 2010 + ``n`` mod 10.
-    Calling it again adds more cases to the same vocabulary.
+    Calling it again adds more cases to the same vocabulary. The statement timeout is
+    lifted while it runs (``without_statement_timeout``).
     """
+    with without_statement_timeout():
+        return _build_catalogue(size, **options)
+
+
+def _build_catalogue(
+    size, *, summary="Civic tech with a city.", description="", draft=True, details=True
+):
     models, motivations, themes, actors = vocabulary()
     start = Initiative.objects.filter(slug__startswith="case-").count()
     now = timezone.now()
