@@ -107,8 +107,11 @@ def language_parameter():
         str,
         OpenApiParameter.QUERY,
         required=False,
-        enum=codes,
+        # A pattern rather than an enum: Swagger UI draws an enum as a <select> it leaves
+        # without an accessible name, and a pattern as a text box named by its placeholder.
+        pattern=f"^({'|'.join(codes)})$",
         description=(
+            f"One of {', '.join(codes)}. "
             "Language of the answer's messages, such as errors (Content-Language names it); "
             "without it, the language cookie, then Accept-Language. Texts keep their "
             "original under their own names whatever the language; each translation is a "
