@@ -99,25 +99,19 @@ def translated_description(description, language_name):
 def with_translations(described, translatable):
     """``described`` (fields or parts), each translatable one followed by a translation
     per configured language: ``title``, ``title_pl``, ``title_es``."""
-    found = []
-    for item in described:
-        found.append(item)
-        if item.name not in translatable:
-            continue
-        for code, language_name in translated.translation_languages():
-            name = translated.column(item.name, code)
-            found.append(
-                replace(
-                    item,
-                    name=name,
-                    description=translated_description(item.description, language_name),
-                    read=attrgetter(name),
-                    translates=item.name,
-                    language=code,
-                    **({"required": False} if isinstance(item, CaseField) else {}),
-                )
-            )
-    return tuple(found)
+
+    def translation(item, name, code, language_name):
+        return replace(
+            item,
+            name=name,
+            description=translated_description(item.description, language_name),
+            read=attrgetter(name),
+            translates=item.name,
+            language=code,
+            **({"required": False} if isinstance(item, CaseField) else {}),
+        )
+
+    return tuple(translated.interleaved(described, translatable, translation))
 
 
 # A reader that went through many cases at once (opendata's downloads) may attach their

@@ -174,6 +174,18 @@ def untranslated(instance, language=None):
     ]
 
 
+def interleaved(items, names, translation, name_of=lambda item: item.name):
+    """``items`` in order, each one whose name is in ``names`` followed by
+    ``translation(item, column, code, language_name)`` for every other configured
+    language: how the exports, the file format and the API place ``title_pl`` after
+    ``title``."""
+    for item in items:
+        yield item
+        if name_of(item) in names:
+            for code, language_name in translation_languages():
+                yield translation(item, column(name_of(item), code), code, language_name)
+
+
 def translations_of(*names):
     """The translation columns of the fields ``names``, for a form's ``fields``."""
     return [column(name, code) for name in names for code, _name in translation_languages()]

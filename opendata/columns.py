@@ -160,22 +160,12 @@ def case_columns(*names):
 def with_translations(model, *columns):
     """``columns``, each one of a translatable field of ``model`` (``name``…) followed by
     a column per translation of it (``name_pl``…), read from the record's own row."""
-    found = []
-    for column in columns:
-        found.append(column)
-        if column.name not in model.translated_fields:
-            continue
-        for code, language_name in translated.translation_languages():
-            name = translated.column(column.name, code)
-            found.append(
-                Column(
-                    name,
-                    column.type,
-                    case_fields.translated_description(column.description, language_name),
-                    _reader(name),
-                )
-            )
-    return tuple(found)
+
+    def translation(column, name, code, language_name):
+        description = case_fields.translated_description(column.description, language_name)
+        return Column(name, column.type, description, _reader(name))
+
+    return tuple(translated.interleaved(columns, model.translated_fields, translation))
 
 
 def _reader(name):

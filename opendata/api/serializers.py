@@ -1,5 +1,7 @@
 """What the API shows of each thing. Every address in it is absolute and stable."""
 
+from operator import itemgetter
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -67,22 +69,15 @@ class TranslationsMixin:
     translated = ()
 
     def get_fields(self):
-        fields = super().get_fields()
-        if not self.translated:
-            return fields
-        found = {}
-        for name, field in fields.items():
-            found[name] = field
-            if name not in self.translated:
-                continue
-            for code, language_name in translated.translation_languages():
-                column = translated.column(name, code)
-                found[column] = serializers.CharField(
-                    help_text=translated_description(
-                        field.help_text or name.capitalize(), language_name
-                    ),
-                )
-        return found
+        def translation(pair, column, code, language_name):
+            name, field = pair
+            description = translated_description(
+                field.help_text or name.capitalize(), language_name
+            )
+            return column, serializers.CharField(help_text=description)
+
+        fields = super().get_fields().items()
+        return dict(translated.interleaved(fields, self.translated, translation, itemgetter(0)))
 
 
 class LinkedSerializer(serializers.Serializer):
