@@ -175,6 +175,13 @@ def source_number(case, source_id):
         return None
 
 
+def _country_codes(case):
+    countries = case.countries
+    if isinstance(countries, str):  # a download's record: the stored "PL,ES"
+        return countries.split(",") if countries else []
+    return [country.code for country in countries]
+
+
 def _cited(attribute):
     def read(case):
         return source_number(case, getattr(case, f"{attribute}_id"))
@@ -254,7 +261,7 @@ FIELDS = (
     CaseField("themes", LIST, _("Slugs of the case's themes."), _slugs("themes"),
               importable=True),
     CaseField("countries", LIST, _("Countries where the case takes place (ISO 3166-1 alpha-2)."),
-              lambda case: [country.code for country in case.countries], importable=True),
+              _country_codes, importable=True),
     CaseField("scope", STRING, _("Geographical scope."), attrgetter("scope"), choices=Scope,
               importable=True, code=True, in_api=True),
     CaseField("funding", STRING, _("How the initiative is funded, in prose."),

@@ -4,6 +4,7 @@ A release is named by its date and a hash of its content, so two releases can be
 apart (or found identical) without opening them.
 """
 
+import csv
 import hashlib
 import json
 import re
@@ -11,10 +12,11 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from defusedcsv import csv
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+
+from collab_atlas.spreadsheet import defused_row
 
 from .columns import TABLES
 from .licence import AUTHOR, GUIDE_PUBLISHER, GUIDE_TITLE, license_metadata
@@ -49,7 +51,9 @@ def write_table(table, path, root):
         if hasattr(records, "iterator"):
             records = records.iterator(chunk_size=500)
         for record in records:
-            writer.writerow([column.csv_value(record, root) for column in table.columns])
+            writer.writerow(
+                defused_row([column.csv_value(record, root) for column in table.columns])
+            )
 
 
 def file_sha256(path):

@@ -13,6 +13,8 @@ from django.utils import timezone
 from cases.choices import Role
 from cases.filters import CaseFilterSet
 from cases.models import Initiative
+from collab_atlas import spreadsheet
+from opendata import downloads
 from opendata.columns import CASE_COLUMNS
 from tests.catalogue import build_catalogue
 from tests.factories import (
@@ -153,9 +155,23 @@ def test_memory_stays_flat_as_the_list_grows(client):
 
 
 def test_each_csv_cell_reads_as_its_column_describes():
+    """A download reads each cell through ``csv_cell``, from a record of plain values:
+    the text written is the text of ``csv_value`` read from the case itself."""
     build_catalogue(3)
     InitiativeFactory(slug="sparse", start_year=None, countries=[], website="")
     root = "https://atlas.example"
-    for case in Initiative.objects.published().for_summary():
+    cases = Initiative.objects.published().order_by("pk")
+    records = list(downloads._rows(cases))
+    assert [record.slug for record in records] == [case.slug for case in cases]
+    for record, case in zip(records, cases.for_summary(), strict=True):
         for column in CASE_COLUMNS:
-            assert column.csv_cell()(case, root) == column.csv_value(case, root), column.name
+            written, described = io.StringIO(), io.StringIO()
+            csv.writer(written).writerow([column.csv_cell(root)(record)])
+            csv.writer(described).writerow([column.csv_value(case, root)])
+            assert written.getvalue() == described.getvalue(), column.name
+
+
+def test_formula_rule_is_lossless_and_leaves_numbers_alone():
+    row = spreadsheet.defused_row(["=1+1", "'quoted", "-x", "plain", "", None, -5, 2024])
+    assert row == ["'=1+1", "''quoted", "'-x", "plain", "", None, -5, 2024]
+    assert [spreadsheet.restore(cell) for cell in row[:4]] == ["=1+1", "'quoted", "-x", "plain"]

@@ -9,25 +9,12 @@ import csv
 import io
 import json
 
+from collab_atlas.spreadsheet import defuse, restore
+
 from .problems import InterchangeError, Problem
 from .records import CSV_ITEM_TRANSLATIONS, CSV_KEYS, CSV_NESTED, KEYS, LISTS, NESTED, YEARS
 
 FORMATS = ["json", "csv"]
-
-# A spreadsheet takes a cell starting with one of these for a formula (or, for tab
-# and carriage return, skips to one): "=cmd|' /C calc'!A0" would run on opening.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Written before such a cell, so a spreadsheet shows it as text. A cell that starts
-# with the quote itself gets one too, so reading can always take one off: lossless.
-DEFUSE = "'"
-
-
-def defuse(cell):
-    return DEFUSE + cell if cell.startswith((*FORMULA_STARTS, DEFUSE)) else cell
-
-
-def restore(cell):
-    return cell.removeprefix(DEFUSE)
 
 
 def dump(records, fmt):
