@@ -50,6 +50,11 @@ def snippet(text, query):
     matches = _matcher(query)
     if not text or matches is None:
         return ""
+    # A word found in the text is a part of the folded text: where no query word is,
+    # the Markdown need not be rendered (a list page asks this of each case's long texts).
+    folded = fold(text).lower()
+    if not any(fold(term).lower() in folded for term in words(query)):
+        return ""
     parts = TOKEN.split(" ".join(strip_tags(render_markdown(text)).split()))
     found = next((i for i in range(1, len(parts), 2) if matches(parts[i])), None)
     if found is None:

@@ -218,6 +218,18 @@ def test_highlighting_escapes_the_text():
     assert snippet("nothing here", "target") == ""
 
 
+def test_a_snippet_renders_markdown_only_where_a_word_may_match(monkeypatch):
+    from cases import snippets
+
+    assert "<mark>ePaństwo</mark>" in snippets.snippet("Run by **ePaństwo** since 2010.", "panstwo")
+
+    def unexpected(text):
+        raise AssertionError("rendered a text that holds no word of the query")
+
+    monkeypatch.setattr(snippets, "render_markdown", unexpected)
+    assert snippets.snippet("A **long** story " * 50, "panstwo") == ""
+
+
 def test_a_dotted_name_is_found_whole_or_by_its_words():
     # PostgreSQL's parser keeps "ManaBalls.lv" as one word; a search for it must match
     # that word, not demand "lv" on its own.
