@@ -25,6 +25,7 @@ from django.db.models import BooleanField, Expression, TextField
 
 from collab_atlas.public_cache import catalogue_version, versioned
 
+from . import search
 from .models import Initiative, Lesson
 
 #: The key every published case holds in the totals: their number.
@@ -205,7 +206,20 @@ def _counted_pass(common, active, pairs):
         # Only cases failing at most one filter can count anywhere. Written as an OR of
         # intersections, so that the planner reads it off the keys' index.
         rows = rows.filter(_all_but_one([HasAnyKey(active[name]) for name in names]))
-    sql, params = rows.annotate(keys=KeysOf()).values("keys", *flags).query.sql_with_params()
+    rows = rows.annotate(keys=KeysOf()).values("pk", "keys", *flags)
+    sql, params = rows.query.sql_with_params()
+    # A search is read as the union of its two index-served branches (cases.search):
+    # the whole condition would unpack the vector of each case the trigrams only might
+    # match. OFFSET 0 keeps the planner from merging the rows' query into this one:
+    # merged, each key of a row would test the row's filters again (a third of a
+    # never-seen search's counting time at 100,000 cases).
+    source, source_params = f"({sql} OFFSET 0)", params
+    with search.branch(search.VECTORS):
+        vectors = rows.query.sql_with_params()
+    if vectors[0] != sql:
+        with search.branch(search.TEXTS):
+            texts = rows.query.sql_with_params()
+        source, source_params = f"(({vectors[0]}) UNION ({texts[0]}))", vectors[1] + texts[1]
     passes = {
         name: " AND ".join(f"r.facet_{j}" for j in range(len(names)) if j != i) or "true"
         for i, name in enumerate(names)
@@ -221,13 +235,10 @@ def _counted_pass(common, active, pairs):
 
     def read():
         with connections[common.db].cursor() as cursor:
-            # OFFSET 0 keeps the planner from merging the rows' query into this one:
-            # merged, each key of a row would test the row's filters again (a third
-            # of a never-seen search's counting time at 100,000 cases).
             cursor.execute(
-                f"SELECT key, count(*) FROM ({sql} OFFSET 0) AS r, unnest({unnested}) AS key"
+                f"SELECT key, count(*) FROM {source} AS r, unnest({unnested}) AS key"
                 f" WHERE {condition} GROUP BY key",
-                params,
+                source_params,
             )
             return Counted(cursor.fetchall())
 

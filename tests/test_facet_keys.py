@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
-from cases import facet_keys
+from cases import facet_keys, search
 from cases.choices import State
 from cases.facets import FACETS, count_by, lesson_facets, list_counts, list_facets
 from cases.filters import CaseFilterSet, LessonFilterSet
@@ -157,6 +158,31 @@ def test_one_pass_counts_what_each_facet_counted_alone_counts(query):
             group.name,
         )
     assert list_counts(filterset).get(facet_keys.ALL, 0) == filterset.qs.count()
+
+
+SEARCHES = ["panstwo", "open", "open panstwo", "reopen", "epanstwo.pl", "pan", "nothing"]
+
+
+@pytest.mark.parametrize("text", SEARCHES)
+def test_a_search_counted_in_two_branches_counts_what_the_whole_search_finds(text):
+    """Counting reads a search as cases found through the vectors alone, united with
+    cases where a word is inside the search text (cases.search.branch)."""
+    InitiativeFactory(title="ePaństwo monitor", collaboration="indirect")  # inside a word
+    InitiativeFactory(title="Budgets", description="Państwowe dane.")  # the vector only
+    InitiativeFactory(title="Open budgets", description="Dane państwowe.", countries=["LV"])
+    InitiativeFactory(title="Reopen ePaństwo", initiator_kind="government")  # both inside
+    InitiativeFactory(title="epanstwo.pl portal")
+    InitiativeFactory(title="Unrelated")
+    found = Initiative.objects.published().search(text)
+    expected = {}
+    for case in found:
+        for key in keys_of(case) | {facet_keys.ALL}:
+            expected[key] = expected.get(key, 0) + 1
+    with CaptureQueriesContext(connection) as queries:
+        counted = dict(facet_keys.counted(found))
+    assert counted == expected
+    if facet_keys.ALL in expected and len(search.fold(text)) >= search.MIN_INSIDE_WORD:
+        assert any(" UNION " in query["sql"] for query in queries)
 
 
 def test_a_filter_on_keys_lists_what_a_filter_on_columns_lists():
