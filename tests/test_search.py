@@ -193,6 +193,33 @@ def test_a_mistyped_word_finds_the_case_and_offers_the_right_one(client, cases):
 
 
 @postgres_only
+def test_a_search_is_found_through_either_branch_alone(cases):
+    from cases import search
+
+    InitiativeFactory(title="Budgets", description="Dane państwowe.")
+    published = Initiative.objects.published()
+    assert search.finds_any(published, search.match("panstwowe"))  # in the vector only
+    assert search.finds_any(published, search.match("undacj"))  # inside a title's word only
+    assert search.finds_any(published, search.match("undacj panstwowe")) is False
+    assert search.finds_any(published, search.match("zzzq")) is False
+
+
+@postgres_only
+def test_a_correction_reads_a_few_similar_texts_unsorted(cases):
+    """Sorting the similar texts (by similarity, or by the list's title order) scored or
+    read every text sharing trigrams with the word: thousands for a common word."""
+    from django.test.utils import CaptureQueriesContext
+
+    from cases import search
+
+    InitiativeFactory(slug="decidim", title="Decidim", summary="A platform for participation.")
+    with CaptureQueriesContext(connection) as queries:
+        assert search.correct(Initiative.objects.published(), "Decidm") == "decidim"
+    similar = [query["sql"] for query in queries if "%>" in query["sql"]]
+    assert similar and not any("ORDER BY" in sql for sql in similar)
+
+
+@postgres_only
 def test_a_word_that_matches_is_never_corrected(client, cases):
     response = client.get("/cases/", {"q": "budget"})
     assert response.context["corrected_query"] is None
