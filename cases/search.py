@@ -44,7 +44,12 @@ def fold(text):
     """``text`` without accents: what SQLite's ``unaccent`` returns."""
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", str(text).translate(_UNDECOMPOSABLE))
+    text = str(text)
+    if text.isascii():
+        # Nothing to fold, and most words are plain ASCII: a list page folds each word
+        # of every title and summary shown to mark what matched.
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
