@@ -44,12 +44,17 @@ class Column:
     name: str
     type: str
     description: Any
-    value: Any  # (record, site_root) -> Python value
+    # (record, site_root) -> Python value; a column that needs no site root may give
+    # ``reads`` instead
+    value: Any = None
     values: tuple = ()  # the allowed values, when they are a fixed vocabulary
     required: bool = False
-    # record -> Python value, when that needs no site root: a case field's own reader,
-    # often a C-level attrgetter, called without a wrapper for each cell of a download
+    # record -> Python value: a case field's own reader, often a C-level attrgetter,
+    # which a download calls for each cell without a wrapper
     reads: Any = None
+
+    def read(self, record, root):
+        return self.reads(record) if self.value is None else self.value(record, root)
 
     @property
     def schema_type(self):
@@ -67,7 +72,7 @@ class Column:
         }[self.type]
 
     def json_value(self, record, root):
-        value = self.value(record, root)
+        value = self.read(record, root)
         if self.type == DATETIME:
             return format_datetime(value)
         if self.type == LIST:
@@ -86,7 +91,7 @@ class Column:
         """``csv_value`` of a record as a function of the record alone, for this column's
         type: a large download calls it for every cell, and the type's branches cost as
         much as the reading. The CSV writer writes None as an empty cell."""
-        if self.reads is not None:
+        if self.value is None:
             read = self.reads
         else:
             value = self.value
@@ -150,7 +155,6 @@ def case_column(name):
         name,
         described.type,
         described.description,
-        lambda case, root: described.read(case),
         values=described.values,
         required=described.required,
         reads=described.read,
@@ -172,16 +176,9 @@ def with_translations(model, *columns):
 
     def translation(column, name, code, language_name):
         description = case_fields.translated_description(column.description, language_name)
-        return Column(name, column.type, description, _reader(name), reads=attrgetter(name))
+        return Column(name, column.type, description, reads=attrgetter(name))
 
     return tuple(translated.interleaved(columns, model.translated_fields, translation))
-
-
-def _reader(name):
-    def read(record, root):
-        return getattr(record, name)
-
-    return read
 
 
 def part_column(part, required=False):
