@@ -6,8 +6,13 @@ form submitted without JavaScript sends for every untouched field, are dropped, 
 is the page number, since a changed list starts again at its first page.
 """
 
+import re
+from functools import lru_cache
+
+from django.conf import settings
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 # Parameters that say where in a list you are, not which records it holds.
 PAGING = frozenset({"page", "page_size"})
@@ -57,6 +62,28 @@ def without_value(query, name, value):
     else:
         query.pop(name, None)
     return query
+
+
+# What Django's ``slug`` path converter accepts: such a slug needs no escaping in a path.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_PLACEHOLDER = "slug-placeholder"
+
+
+@lru_cache(maxsize=256)
+def _slug_path(viewname, language, script_prefix, urlconf):
+    return reverse(viewname, kwargs={"slug": _PLACEHOLDER}).rsplit(_PLACEHOLDER, 1)
+
+
+def slug_path(viewname, slug):
+    """``reverse(viewname, kwargs={"slug": slug})``, with the URL resolved once per
+    language rather than once per call: a list page or an API page names hundreds of
+    records, and ``reverse()`` was a fifth of the time it took to write them."""
+    if not isinstance(slug, str) or not _SLUG.match(slug):
+        return reverse(viewname, kwargs={"slug": slug})
+    before, after = _slug_path(
+        viewname, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+    return f"{before}{slug}{after}"
 
 
 def link(viewname, query=None, *, args=None, kwargs=None, only=None, drop=(), **changes):

@@ -1,10 +1,10 @@
 """The guide's framework: collaboration models, their recommendations, motivations."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.links import slug_path
 from collab_atlas.translated import TranslatedFields
 
 
@@ -41,7 +41,7 @@ class CollaborationModel(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("models_of_collab:detail", kwargs={"slug": self.slug})
+        return slug_path("models_of_collab:detail", self.slug)
 
 
 class Recommendation(models.Model):
@@ -92,4 +92,4 @@ class Motivation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("models_of_collab:motivation", kwargs={"slug": self.slug})
+        return slug_path("models_of_collab:motivation", self.slug)

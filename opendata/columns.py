@@ -8,14 +8,11 @@ meanings and readers from ``cases.fields``, which import/export and the API shar
 
 from dataclasses import dataclass, field
 from datetime import UTC
-from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cases import fields as case_fields
@@ -31,6 +28,7 @@ from cases.fields import (
 )
 from cases.models import Initiative, Involvement, Source
 from collab_atlas import translated
+from collab_atlas.links import slug_path
 from models_of_collab.models import CollaborationModel, Motivation, Recommendation
 
 from . import selectors
@@ -290,15 +288,8 @@ RELATED = {
 LOADED_RELATIONS = (*RELATED, "involvements", "sources")
 
 
-@lru_cache
-def _case_path(language):
-    # reverse() once per language rather than once per row; slugs need no escaping.
-    return reverse("cases:detail", kwargs={"slug": "slug"}).rsplit("slug", 1)
-
-
 def _case_url(case, root):
-    before, after = _case_path(get_language())
-    return f"{root}{before}{case.slug}{after}"
+    return f"{root}{slug_path('cases:detail', case.slug)}"
 
 
 # The download's columns: the case's fields, and the address of its page after its title.

@@ -8,9 +8,10 @@ import pytest
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.urls import resolve
+from django.urls import NoReverseMatch, resolve, reverse, set_script_prefix
+from django.utils import translation
 
-from collab_atlas.links import clean_query, link, without_value
+from collab_atlas.links import clean_query, link, slug_path, without_value
 from collab_atlas.navigation import navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +126,34 @@ def test_navigation_marks_the_section_by_url_name(path, current):
 def test_navigation_without_a_resolved_page_marks_nothing():
     request = RequestFactory().get("/nowhere/")
     assert not any(is_current for _section, is_current in navigation(request))
+
+
+SLUG_ROUTES = ["cases:detail", "cases:actor", "models_of_collab:detail", "api:case-detail"]
+
+
+@pytest.mark.parametrize("viewname", SLUG_ROUTES)
+@pytest.mark.parametrize("language", ["en", "pl", "es"])
+def test_slug_path_is_what_reverse_gives_in_every_language(viewname, language):
+    with translation.override(language):
+        for slug in ["open-data", "a_1", "slug", "placeholder-slug-x"]:
+            assert slug_path(viewname, slug) == reverse(viewname, kwargs={"slug": slug})
+
+
+def test_slug_path_follows_the_script_prefix():
+    try:
+        set_script_prefix("/atlas/")
+        assert slug_path("cases:detail", "open-data") == reverse(
+            "cases:detail", kwargs={"slug": "open-data"}
+        )
+        assert slug_path("cases:detail", "open-data").startswith("/atlas/")
+    finally:
+        set_script_prefix("/")
+    assert not slug_path("cases:detail", "open-data").startswith("/atlas/")
+
+
+def test_slug_path_leaves_a_slug_the_route_refuses_to_reverse():
+    # No path is made up for a slug the URL could not hold.
+    with pytest.raises(NoReverseMatch):
+        slug_path("cases:detail", "two words")
+    with pytest.raises(NoReverseMatch):
+        slug_path("cases:detail", "")

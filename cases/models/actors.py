@@ -2,11 +2,12 @@
 
 from django.db import models
 from django.db.models import Count, F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from collab_atlas.links import slug_path
 
 from ..choices import ActorKind, Role
 from .checked_links import CHECK_FIELDS, CheckedLink
@@ -85,7 +86,7 @@ class Actor(CheckedLink):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("cases:actor", kwargs={"slug": self.slug})
+        return slug_path("cases:actor", self.slug)
 
     @property
     def alias_list(self):

@@ -5,12 +5,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, FloatField, Prefetch, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from collab_atlas.links import slug_path
 from collab_atlas.translated import TranslatedFields, translation_columns
 from models_of_collab.models import CollaborationModel, Motivation
 
@@ -402,7 +402,7 @@ class Initiative(CheckedLink):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cases:detail", kwargs={"slug": self.slug})
+        return slug_path("cases:detail", self.slug)
 
     def clean(self):
         super().clean()

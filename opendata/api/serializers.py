@@ -11,6 +11,7 @@ from cases.choices import ActorKind, LinkKind
 from cases.fields import BY_NAME as CASE_FIELDS
 from cases.fields import source_number, translated_description
 from collab_atlas import translated
+from collab_atlas.links import slug_path
 
 from ..columns import format_datetime
 from ..links import site_root
@@ -89,7 +90,11 @@ class LinkedSerializer(serializers.Serializer):
     api_url = serializers.SerializerMethodField()
 
     def _root(self):
-        return site_root(self.context.get("request"))
+        # Once per response: every record of a page names its addresses with it.
+        context = self.context
+        if "site_root" not in context:
+            context["site_root"] = site_root(context.get("request"))
+        return context["site_root"]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj):
@@ -97,7 +102,7 @@ class LinkedSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, obj):
-        return self._root() + reverse(self.api_route, kwargs={"slug": obj.slug})
+        return self._root() + slug_path(self.api_route, obj.slug)
 
 
 class CaseRefSerializer(LinkedSerializer):
