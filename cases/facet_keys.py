@@ -208,18 +208,18 @@ def _counted_pass(common, active, pairs):
         rows = rows.filter(_all_but_one([HasAnyKey(active[name]) for name in names]))
     rows = rows.annotate(keys=KeysOf()).values("pk", "keys", *flags)
     sql, params = rows.query.sql_with_params()
-    # A search is read as the union of its two index-served branches (cases.search):
-    # the whole condition would unpack the vector of each case the trigrams only might
-    # match. OFFSET 0 keeps the planner from merging the rows' query into this one:
-    # merged, each key of a row would test the row's filters again (a third of a
-    # never-seen search's counting time at 100,000 cases).
+    # A search is read as the union of its two index-served branches (cases.search),
+    # which never hold the same case: the whole condition would unpack the vector of
+    # each case the trigrams only might match. OFFSET 0 keeps the planner from merging
+    # the rows' query into this one: merged, each key of a row would test the row's
+    # filters again (a third of a never-seen search's counting time at 100,000 cases).
     source, source_params = f"({sql} OFFSET 0)", params
     with search.branch(search.VECTORS):
         vectors = rows.query.sql_with_params()
     if vectors[0] != sql:
         with search.branch(search.TEXTS):
             texts = rows.query.sql_with_params()
-        source, source_params = f"(({vectors[0]}) UNION ({texts[0]}))", vectors[1] + texts[1]
+        source, source_params = f"(({vectors[0]}) UNION ALL ({texts[0]}))", vectors[1] + texts[1]
     passes = {
         name: " AND ".join(f"r.facet_{j}" for j in range(len(names)) if j != i) or "true"
         for i, name in enumerate(names)

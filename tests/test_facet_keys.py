@@ -185,6 +185,24 @@ def test_a_search_counted_in_two_branches_counts_what_the_whole_search_finds(tex
         assert any(" UNION " in query["sql"] for query in queries)
 
 
+@pytest.mark.parametrize("text", SEARCHES)
+def test_the_two_branches_of_a_search_never_hold_the_same_case(text):
+    """So that counting can add them up (UNION ALL) without de-duplicating."""
+    InitiativeFactory(title="ePaństwo monitor")  # inside a word only
+    InitiativeFactory(title="Budgets", description="Państwowe dane.")  # the vector only
+    InitiativeFactory(title="Open budgets, reopened", description="Dane państwowe.")  # both
+    InitiativeFactory(title="epanstwo.pl portal")
+    published = Initiative.objects.published()
+    condition = search.match(text)
+    found = {}
+    for part in (search.VECTORS, search.TEXTS):
+        with search.branch(part):
+            found[part] = set(published.filter(condition).values_list("pk", flat=True))
+    whole = set(published.filter(condition).values_list("pk", flat=True))
+    assert not found[search.VECTORS] & found[search.TEXTS]
+    assert found[search.VECTORS] | found[search.TEXTS] == whole
+
+
 def test_a_filter_on_keys_lists_what_a_filter_on_columns_lists():
     build_catalogue(30)
     published = Initiative.objects.published()
