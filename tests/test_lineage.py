@@ -3,8 +3,10 @@ import re
 import pytest
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from cases.admin import InitiativeLinkInline
 from cases.choices import LinkKind, State
@@ -220,6 +222,19 @@ def test_model_lineage_include_draws_the_models_families(chain):
     assert "Monitor Ukraine</a> adapted Monitorizare Vot Poland" in html
     [family] = InitiativeLink.objects.families([poland.pk])
     assert {node.slug: node.level for node in family.descendants}["mv-ua"] == 2
+
+
+def test_a_models_linked_cases_are_read_from_the_ends_of_its_links(chain):
+    """One IN over both ends of every link: an OR of two INs made PostgreSQL test each
+    case of the table (90 ms at 100,000 cases with no link at all)."""
+    _origin, poland, _ukraine, _module = chain
+    scaling = CollaborationModelFactory(slug="scaling")
+    poland.collaboration_models.set([scaling])
+    with CaptureQueriesContext(connection) as queries:
+        found = InitiativeLink.objects.model_families(scaling)
+    assert found.families
+    first = queries.captured_queries[0]["sql"]
+    assert " UNION " in first and " OR " not in first.split("HAVING")[0]
 
 
 def long_chain(length, model=None):

@@ -59,8 +59,11 @@ class InitiativeLinkQuerySet(models.QuerySet):
         """
         # Read from the links' ends first: few cases have links, a model may have tens of
         # thousands of cases.
-        ends = Q(pk__in=self.values("source_id")) | Q(pk__in=self.values("target_id"))
-        linked = Initiative.objects.published().filter(ends).using_model(model).publicly_linked()
+        # One IN over both ends: an OR of two made PostgreSQL test every case of the table.
+        ends = self.order_by().values("source_id").union(self.order_by().values("target_id"))
+        linked = (
+            Initiative.objects.published().filter(pk__in=ends).using_model(model).publicly_linked()
+        )
         starts = list(
             linked.order_by("-degree", "title", "pk").values_list("pk", flat=True)[:limit]
         )
