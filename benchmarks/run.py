@@ -243,6 +243,8 @@ class Bench:
             print(f"  generating {size} synthetic cases…", flush=True)
             self.manage(env, "generate_catalogue", "--cases", str(size))
         with psycopg.connect(url) as database:
+            # The server's page cache, which the never-seen searches depend on.
+            self.shared_buffers = database.execute("SHOW shared_buffers").fetchone()[0]
             self.organisations = [
                 slug
                 for (slug,) in database.execute(
@@ -392,6 +394,7 @@ def main():
             )
         bare = statistics.mean(page.results["bare_rps"] for page in pages)
         print(f"\nBare Django view: {bare:.0f} requests/s on average over the run.")
+        print(f"PostgreSQL shared_buffers: {bench.shared_buffers} (docs/deploy.md).")
         print(
             f"CSV of all {rows:,} cases: {rate:,.0f} rows/s"
             f"{verdict(rate, 5000 if check else None, True)}, workers' peak RSS {peak:.0f} MB"
