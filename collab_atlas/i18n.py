@@ -44,15 +44,6 @@ def codes():
     return [code for code, _name in settings.LANGUAGES]
 
 
-def prepare_url_resolvers():
-    """Read every URL pattern for each language now, as a new process's first reverse()
-    in each language otherwise does (about 150 ms for the first, less for the next):
-    gunicorn calls it before a worker takes its first request."""
-    for code in codes():
-        with translation.override(code):
-            reverse("home")
-
-
 def supported(value):
     """The configured language code ``value`` names (any case), or None."""
     value = (value or "").strip().lower()

@@ -1,5 +1,6 @@
 """The production command's gunicorn settings: sized from the machine, bounded in time."""
 
+import gc
 import multiprocessing
 import os
 import runpy
@@ -18,6 +19,15 @@ def load(monkeypatch, **env):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(CONFIG))
+
+
+def start_worker(monkeypatch):
+    """What gunicorn does in a new worker; the objects it freezes for the worker's life
+    are handed back to the collector after the test."""
+    try:
+        load(monkeypatch)["post_worker_init"](worker=None)
+    finally:
+        gc.unfreeze()
 
 
 def test_defaults_follow_the_machine_and_bound_every_request(monkeypatch):
@@ -59,11 +69,31 @@ def test_a_new_worker_reads_its_url_patterns_for_every_language_before_serving(m
     from django.urls import clear_url_caches, get_resolver, reverse
     from django.utils import translation
 
-    config = load(monkeypatch)
     clear_url_caches()  # a new process's resolver, which has read nothing yet
-    config["post_worker_init"](worker=None)
+    start_worker(monkeypatch)
     read_again = AssertionError("the patterns were read again")
     with mock.patch.object(get_resolver(), "_populate", side_effect=read_again):
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 assert reverse("home").endswith("/")
+
+
+def test_a_new_worker_compiles_the_projects_templates_before_serving(monkeypatch):
+    from unittest import mock
+
+    from django.template import engines
+    from django.template.base import Template
+
+    from collab_atlas import worker_start
+
+    names = list(worker_start.project_templates())
+    assert "cases/case_list.html" in names and "base.html" in names
+    assert not any(name.startswith("rest_framework/") for name in names)
+    engine = engines["django"].engine
+    for loader in engine.template_loaders:
+        loader.reset()  # a new process's loader, which has compiled nothing yet
+    start_worker(monkeypatch)
+    compiled_again = AssertionError("compiled again")
+    with mock.patch.object(Template, "compile_nodelist", side_effect=compiled_again):
+        for name in names:
+            engine.get_template(name)
