@@ -283,8 +283,9 @@ class Bench:
         client = Client()
         # Every worker renders the page type before it is measured, then the cache is
         # emptied: a cold answer is a rendering never done before, not a worker's first
-        # request (templates compiled, translation catalogues read), which cost the
-        # first page measured about 300 ms once per process.
+        # request of its kind, which cost the first page measured about 250 ms once per
+        # process (URL patterns read and templates compiled, which gunicorn.conf.py now
+        # has a new worker do before serving).
         hammer(page.warm, 0.5, args.concurrency)
         self.cache.flushdb()
         # Cold: answers never rendered before.
