@@ -6,12 +6,15 @@ each page compiled its templates (a model page's first, about 200 ms).
 """
 
 import gc
+import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 def prepare():
@@ -43,4 +46,8 @@ def project_templates():
 def compile_templates():
     engine = engines["django"]
     for name in project_templates():
-        engine.get_template(name)
+        try:
+            engine.get_template(name)
+        except TemplateSyntaxError:
+            # Its page shows the error, as it would have; the worker serves the others.
+            logger.exception("template %s does not compile", name)

@@ -97,3 +97,18 @@ def test_a_new_worker_compiles_the_projects_templates_before_serving(monkeypatch
     with mock.patch.object(Template, "compile_nodelist", side_effect=compiled_again):
         for name in names:
             engine.get_template(name)
+
+
+def test_a_template_that_does_not_compile_does_not_stop_a_worker(monkeypatch, tmp_path, caplog):
+    from django.template import engines
+
+    from collab_atlas import worker_start
+
+    (tmp_path / "broken.html").write_text("{% if %}")
+    engine = engines["django"].engine
+    monkeypatch.setattr(worker_start, "project_templates", lambda: ["broken.html", "base.html"])
+    monkeypatch.setattr(engine, "dirs", [str(tmp_path), *engine.dirs])
+    for loader in engine.template_loaders:
+        loader.reset()
+    start_worker(monkeypatch)
+    assert "broken.html does not compile" in caplog.text
