@@ -125,7 +125,7 @@ def branch(part):
 
 
 class _Branched(Expression):
-    """A condition on the search text, rendered for the branch being compiled."""
+    """A search condition rendered for the branch being compiled."""
 
     output_field = BooleanField()
     conditional = True
@@ -174,30 +174,17 @@ class AnyInsideWords(_Branched):
         return self._or(compiler)
 
 
-class NotThroughVectors(Expression):
+class NotThroughVectors(_Branched):
     """In the TEXTS branch, that ``condition`` does not hold through the vectors alone,
     so that the two branches never hold the same case and their union needs no
     de-duplication (a quarter of a search's facet count at 100,000 cases); true in the
     other branches."""
 
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, condition):
-        super().__init__()
-        self.condition = condition
-
-    def get_source_expressions(self):
-        return [self.condition]
-
-    def set_source_expressions(self, exprs):
-        (self.condition,) = exprs
-
     def as_sql(self, compiler, connection):
         if _branch.get() != TEXTS:
             return "true", []
         with branch(VECTORS):
-            sql, params = compiler.compile(self.condition)
+            sql, params = self._or(compiler)
         # IS NOT TRUE, not NOT: a case without a vector is found through its text alone.
         return f"({sql}) IS NOT TRUE", params
 
